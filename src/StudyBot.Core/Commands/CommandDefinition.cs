@@ -1,0 +1,45 @@
+namespace StudyBot.Core.Commands;
+
+public enum OptionKind
+{
+    Text,
+    WholeNumber,
+
+    /// <summary>One of <see cref="CommandOption.Choices"/>.</summary>
+    Choice,
+
+    /// <summary>An IANA time zone name such as Europe/Berlin.</summary>
+    TimeZone,
+
+    /// <summary>A 24-hour local time, HH:mm.</summary>
+    Time,
+    Channel,
+    Role,
+    Member,
+}
+
+/// <summary>A value a person can type; <see cref="Aliases"/> are other words accepted for it ("google" for gcp).</summary>
+public sealed record OptionChoice(string Value, string Label, params string[] Aliases);
+
+public sealed record CommandOption(
+    string Name,
+    string Description,
+    OptionKind Kind,
+    bool Required = false,
+    IReadOnlyList<OptionChoice>? Choices = null,
+    int? MinValue = null,
+    int? MaxValue = null,
+    int? MinLength = null,
+    int? MaxLength = null,
+    bool Autocomplete = false)
+{
+    public IReadOnlyList<OptionChoice> ChoiceList => Choices ?? [];
+}
+
+/// <summary>A command as every platform registers it; admin commands need the Manage Server permission.</summary>
+public sealed record CommandDefinition(string Name, string Description, IReadOnlyList<CommandOption> Options, bool AdminOnly = false)
+{
+    public string Usage => Options.Count == 0
+        ? $"/{Name}"
+        : $"/{Name} " + string.Join(' ', Options.Select(o => o.Required ? $"{o.Name}:<{o.Name}>" : $"[{o.Name}]"));
+}

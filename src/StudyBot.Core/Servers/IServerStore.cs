@@ -1,0 +1,10 @@
+namespace StudyBot.Core.Servers;
+
+public interface IServerStore
+{
+    Task<ServerSettings?> GetAsync(ulong serverId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ServerSettings>> GetAllAsync(CancellationToken cancellationToken);
+
+    Task SaveAsync(ServerSettings settings, CancellationToken cancellationToken);
+}

@@ -1,0 +1,15 @@
+namespace StudyBot.Core.Servers;
+
+/// <summary>
+/// A server's daily-question setup as its admins chose it with /setup and /schedule. <see cref="ConfiguredAt"/>
+/// keeps catch-up from posting for a time that had passed before the server was set up.
+/// </summary>
+public sealed record ServerSettings(
+    ulong ServerId,
+    string ChannelId,
+    TimeOnly PostTime,
+    string TimeZoneId,
+    string? PingRoleId,
+    bool Paused,
+    string? PausedReason,
+    DateTimeOffset ConfiguredAt);
