@@ -125,6 +125,24 @@ public sealed partial class DailyQuestionService(
         return await CatchUpServerAsync(resumed, cancellationToken);
     }
 
+    /// <summary>The most recent daily question members have seen in the server, if any.</summary>
+    public async Task<(DailySlot Slot, InterviewQuestion Question)?> GetLatestPostedAsync(ulong serverId, CancellationToken cancellationToken)
+    {
+        var history = await posts.GetHistoryAsync(serverId, cancellationToken);
+        for (var i = history.Count - 1; i >= 0; i--)
+        {
+            if (history[i].Status == DailySlotStatus.Sent && content.FindQuestion(history[i].QuestionId ?? 0) is { } question)
+            {
+                return (history[i], question);
+            }
+        }
+
+        return null;
+    }
+
+    public Task<IReadOnlyList<DailySlot>> GetHistoryAsync(ulong serverId, CancellationToken cancellationToken) =>
+        posts.GetHistoryAsync(serverId, cancellationToken);
+
     /// <summary>The next <paramref name="count"/> local dates whose post time is still ahead.</summary>
     public IReadOnlyList<DateOnly> NextRunDates(ServerSettings settings, int count)
     {

@@ -1,0 +1,25 @@
+using StudyBot.Core.Daily;
+using StudyBot.Core.Streaks;
+
+namespace StudyBot.Core.Commands.Handlers;
+
+/// <summary>Answers the server's latest daily question; the first answer of the member's day counts for the streak.</summary>
+public sealed class AnswerCommand(AnswerService answers, StreakService streaks, DailyQuestionService daily) : ICommandHandler
+{
+    public CommandDefinition Definition { get; } = new(
+        "answer",
+        "Answer today's daily question (counts for your streak)",
+        [new CommandOption("text", "Your answer", OptionKind.Text, Required: true, MinLength: streaks.MinAnswerLength, MaxLength: streaks.MaxAnswerLength)]);
+
+    public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var latest = await daily.GetLatestPostedAsync(request.Member.ServerId, cancellationToken);
+        if (latest is null)
+        {
+            return Reply.Problem("There is no daily question to answer yet. See /daily for when it comes; meanwhile, practise with /question.");
+        }
+
+        return await answers.SubmitAsync(request.Member, latest.Value.Question.Id, request.Text("text")!, AnswerSource.AnswerCommand, cancellationToken);
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.DependencyInjection;
+using StudyBot.Core.Commands;
+using StudyBot.Core.Commands.Handlers;
+using StudyBot.Core.Content;
+using StudyBot.Core.Daily;
+using StudyBot.Core.Streaks;
+
+namespace StudyBot.Core;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Registers the content, the services and every command, explicitly. Ports are the adapters' to register.</summary>
+    public static IServiceCollection AddStudyBotCore(this IServiceCollection services, GuideContent content)
+    {
+        services.AddSingleton(content);
+        services.AddSingleton(Random.Shared);
+        services.AddSingleton<StreakService>();
+        services.AddSingleton<AnswerService>();
+        services.AddSingleton<DailyQuestionService>();
+        services.AddSingleton<CommandDispatcher>();
+
+        services.AddSingleton<ICommandHandler, RoadmapCommand>();
+        services.AddSingleton<ICommandHandler, SkillsCommand>();
+        services.AddSingleton<ICommandHandler, ToolsCommand>();
+        services.AddSingleton<ICommandHandler, CloudCommand>();
+        services.AddSingleton<ICommandHandler, RoleCommand>();
+        services.AddSingleton<ICommandHandler, SalaryCommand>();
+        services.AddSingleton<ICommandHandler, QuestionCommand>();
+        services.AddSingleton<ICommandHandler, DailyCommand>();
+        services.AddSingleton<ICommandHandler, AnswerCommand>();
+        services.AddSingleton<ICommandHandler, StreakCommand>();
+        services.AddSingleton<ICommandHandler, LeaderboardCommand>();
+        services.AddSingleton<ICommandHandler, TimezoneCommand>();
+        services.AddSingleton<ICommandHandler, StartCommand>();
+        services.AddSingleton<ICommandHandler, HelpCommand>();
+        services.AddSingleton<ICommandHandler, SetupCommand>();
+        services.AddSingleton<ICommandHandler, ScheduleCommand>();
+        return services;
+    }
+}

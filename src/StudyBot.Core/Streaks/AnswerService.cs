@@ -1,0 +1,44 @@
+using StudyBot.Core.Commands;
+using StudyBot.Core.Time;
+
+namespace StudyBot.Core.Streaks;
+
+/// <summary>
+/// Takes an answer from any place that accepts one (/answer, the Answer form, a thread reply), credits the streak
+/// and says privately what counted: "Counted for Tue 2026-11-24 (Europe/Berlin). Streak 12."
+/// </summary>
+public sealed class AnswerService(StreakService streaks)
+{
+    public async Task<Reply> SubmitAsync(MemberContext member, int? questionId, string text, AnswerSource source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        var length = (text ?? "").Trim().Length;
+        if (length < streaks.MinAnswerLength)
+        {
+            return Reply.Problem($"An answer needs at least {streaks.MinAnswerLength} characters to count (yours has {length}). Give it a real try!");
+        }
+
+        if (length > streaks.MaxAnswerLength)
+        {
+            return Reply.Problem($"An answer can be at most {streaks.MaxAnswerLength} characters (yours has {length}).");
+        }
+
+        var result = await streaks.CreditAnswerAsync(member, questionId, source, cancellationToken);
+        return Confirmation(result);
+    }
+
+    public static Reply Confirmation(CreditResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var day = $"{DailyTime.FormatDate(result.LocalDate)} ({result.TimeZoneId})";
+        var streak = StreakMath.CurrentStreak(result.Streak, result.LocalDate);
+        return result.Status switch
+        {
+            CreditStatus.Credited => Reply.Success("Answer counted", $"Counted for {day}. Streak {streak}."),
+            CreditStatus.AlreadyCountedToday => Reply.Success(
+                "Already counted today",
+                $"Already counted today: {day}. This answer is kept as practice. Streak {streak}."),
+            _ => Reply.Success("Already recorded", $"This answer was already recorded for {day}. Streak {streak}."),
+        };
+    }
+}
