@@ -24,10 +24,9 @@ public static partial class ContentLoader
 
     private static readonly JsonDocumentOptions DocumentOptions = new()
     {
-        // Admins edit these files by hand: comments and trailing commas are harmless, duplicate properties are not.
+        // Admins edit these files by hand: comments and trailing commas are harmless.
         CommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
-        AllowDuplicateProperties = false,
     };
 
     private static readonly JsonSerializerOptions SerializerOptions = new()
@@ -35,6 +34,8 @@ public static partial class ContentLoader
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         // A misspelt property would otherwise be ignored and surface later as "missing".
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        // Checked here rather than in the document so the error carries the property's path.
+        AllowDuplicateProperties = false,
     };
 
     public static GuideContent Load(string directory)
@@ -68,9 +69,13 @@ public static partial class ContentLoader
         {
             return File.ReadAllText(Path.Combine(fullDirectory, fileName));
         }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        catch (FileNotFoundException ex)
         {
             throw new ContentException(fileName, fullDirectory, "file not found", ex);
+        }
+        catch (DirectoryNotFoundException ex)
+        {
+            throw new ContentException(fileName, fullDirectory, "directory not found", ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -80,6 +85,11 @@ public static partial class ContentLoader
 
     private static TDto? Parse<TDto>(string json, Checker check)
     {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            throw check.Fail("$", "the file is empty");
+        }
+
         JsonDocument document;
         try
         {
@@ -88,6 +98,7 @@ public static partial class ContentLoader
         catch (JsonException ex)
         {
             // Line and position are zero-based in the exception; editors count from one.
+            // The position counts bytes, so it runs ahead of the column on lines with ₹, € or –.
             var location = ex.LineNumber is { } line ? $"line {line + 1}, position {ex.BytePositionInLine + 1}" : "$";
             throw check.Fail(location, $"invalid JSON: {Describe(ex)}", ex);
         }
@@ -100,26 +111,25 @@ public static partial class ContentLoader
             }
             catch (JsonException ex)
             {
-                throw check.Fail(ex.Path ?? "$", $"unexpected value: {Describe(ex)}", ex);
+                throw check.Fail(ex.Path ?? "$", DeserializationProblem(ex), ex);
             }
         }
     }
 
-    /// <summary>The exception's own sentence, without the path and line details we already report.</summary>
+    /// <summary>The reader's own sentence, without the line details we already report.</summary>
     private static string Describe(JsonException ex)
     {
-        var message = ex.Message;
-        foreach (var marker in new[] { " Path:", " LineNumber:" })
-        {
-            var cut = message.IndexOf(marker, StringComparison.Ordinal);
-            if (cut >= 0)
-            {
-                message = message[..cut];
-            }
-        }
-
-        return OneLine(message.Trim());
+        var cut = ex.Message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return OneLine(cut >= 0 ? ex.Message[..cut] : ex.Message);
     }
+
+    /// <summary>The serializer names our internal .NET types; say what is wrong in the file's own terms.</summary>
+    private static string DeserializationProblem(JsonException ex) => ex.Message switch
+    {
+        var m when m.Contains("could not be mapped", StringComparison.Ordinal) => "unknown property (check its spelling)",
+        var m when m.StartsWith("Duplicate propert", StringComparison.Ordinal) => "duplicate property",
+        _ => "value has the wrong type",
+    };
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 
