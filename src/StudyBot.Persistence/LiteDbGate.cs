@@ -1,0 +1,257 @@
+using LiteDB;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace StudyBot.Persistence;
+
+/// <summary>
+/// The one Direct <see cref="LiteDatabase"/> of the process and the one way in: LiteDB 5 corrupts its in-memory
+/// state under concurrent use (litedb #2817) and binds transactions to threads, so every access runs synchronously
+/// under a single lock. A <c>&lt;file&gt;.lock</c> held with <see cref="FileShare.None"/> keeps a second process out,
+/// which Direct mode alone does not do on Linux.
+/// </summary>
+public sealed partial class LiteDbGate : IDisposable
+{
+    private readonly Lock _sync = new();
+    private readonly FileStream _lockFile;
+    private readonly LiteDatabase _db;
+    private readonly ILogger _logger;
+    private bool _disposed;
+
+    /// <summary>Opens (or creates) the data file at <paramref name="path"/>; throws <see cref="StorageUnavailableException"/> if it cannot be used.</summary>
+    public LiteDbGate(string path, ILogger<LiteDbGate>? logger = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        DataPath = path;
+        LockPath = path + ".lock";
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+
+        var fullPath = System.IO.Path.GetFullPath(path);
+        CreateDirectoryFor(fullPath);
+        _lockFile = AcquireLock(fullPath + ".lock");
+        try
+        {
+            _db = Open(fullPath);
+        }
+        catch
+        {
+            _lockFile.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The data file as configured.</summary>
+    public string DataPath { get; }
+
+    /// <summary>The lock file held for the lifetime of this gate.</summary>
+    public string LockPath { get; }
+
+    public void Dispose()
+    {
+        lock (_sync)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            try
+            {
+                // Commits are written but only a checkpoint fsyncs (litedb #2818).
+                _db.Checkpoint();
+            }
+            finally
+            {
+                _db.Dispose();
+
+                // DeleteOnClose unlinks the lock file while it is still held, so it never deletes another process's lock.
+                _lockFile.Dispose();
+            }
+        }
+
+        Log.Closed(_logger, DataPath);
+    }
+
+    /// <summary>Runs <paramref name="work"/> alone on the database. It must be synchronous and must not let lazy queries escape.</summary>
+    internal T Run<T>(Func<LiteDatabase, T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        lock (_sync)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return work(_db);
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> alone on the database inside one transaction: committed if it returns, rolled back if it throws.</summary>
+    internal T RunInTransaction<T>(Func<LiteDatabase, T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        lock (_sync)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (!_db.BeginTrans())
+            {
+                throw new InvalidOperationException("A LiteDB transaction was left open on this thread.");
+            }
+
+            try
+            {
+                var result = work(_db);
+                _db.Commit();
+                return result;
+            }
+            catch
+            {
+                _db.Rollback();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>The gate as a completed task: honours cancellation before starting, reports failures through the task.</summary>
+    internal Task<T> RunAsync<T>(Func<LiteDatabase, T> work, CancellationToken cancellationToken) =>
+        Complete(() => Run(work), cancellationToken);
+
+    internal Task RunAsync(Action<LiteDatabase> work, CancellationToken cancellationToken) =>
+        Complete(
+            () => Run(db =>
+            {
+                work(db);
+                return true;
+            }),
+            cancellationToken);
+
+    internal Task<T> RunInTransactionAsync<T>(Func<LiteDatabase, T> work, CancellationToken cancellationToken) =>
+        Complete(() => RunInTransaction(work), cancellationToken);
+
+    private static Task<T> Complete<T>(Func<T> work, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<T>(cancellationToken);
+        }
+
+        try
+        {
+            return Task.FromResult(work());
+        }
+#pragma warning disable CA1031 // Every failure belongs in the returned task, as it would for an async method.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Task.FromException<T>(ex);
+        }
+    }
+
+    private void CreateDirectoryFor(string fullPath)
+    {
+        var directory = System.IO.Path.GetDirectoryName(fullPath);
+        if (string.IsNullOrEmpty(directory))
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageUnavailableException(
+                $"The directory of the data file {DataPath} cannot be created ({ex.Message}); create it, allow StudyBot to write there, or set Storage:Path to another file.",
+                ex);
+        }
+    }
+
+    private FileStream AcquireLock(string fullLockPath)
+    {
+        try
+        {
+            return new FileStream(fullLockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new StorageUnavailableException(
+                $"The lock file {LockPath} of the data file {DataPath} cannot be created ({ex.Message}); allow StudyBot to write there or set Storage:Path to another file.",
+                ex);
+        }
+        catch (IOException ex)
+        {
+            throw new StorageUnavailableException(
+                $"The data file {DataPath} is in use by another StudyBot process (lock file {LockPath}); stop it or set Storage:Path to another file.",
+                ex);
+        }
+    }
+
+    private LiteDatabase Open(string fullPath)
+    {
+        var isNew = !File.Exists(fullPath) || new FileInfo(fullPath).Length == 0;
+        var connection = new ConnectionString { Filename = fullPath, Connection = ConnectionType.Direct };
+        LiteDatabase? db = null;
+        try
+        {
+            db = new LiteDatabase(connection, Schema.CreateMapper());
+            var version = db.UserVersion;
+            if (version > Schema.Version)
+            {
+                throw new StorageUnavailableException(
+                    $"The data file {DataPath} has schema version {version}, newer than this StudyBot knows ({Schema.Version}); run a newer StudyBot or set Storage:Path to another file.");
+            }
+
+            Schema.EnsureCollections(db);
+            if (version < Schema.Version)
+            {
+                db.UserVersion = Schema.Version;
+            }
+
+            db.Checkpoint();
+            if (isNew)
+            {
+                Log.Created(_logger, DataPath, Schema.Version);
+            }
+            else
+            {
+                Log.Opened(_logger, DataPath, Schema.Version);
+            }
+
+            return db;
+        }
+        catch (StorageUnavailableException)
+        {
+            db?.Dispose();
+            throw;
+        }
+#pragma warning disable CA1031 // LiteDB reports a foreign or damaged file with many exception types; all mean the same to the operator.
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            try
+            {
+                db?.Dispose();
+            }
+#pragma warning disable CA1031 // Closing a file that failed to open may fail too; the open failure is what matters.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+
+            throw new StorageUnavailableException(
+                $"The data file {DataPath} is not a LiteDB database or is damaged ({ex.Message}); restore it from a backup or set Storage:Path to another file.",
+                ex);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Created the data file {Path} (schema version {Version})")]
+        public static partial void Created(ILogger logger, string path, int version);
+
+        [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Opened the data file {Path} (schema version {Version})")]
+        public static partial void Opened(ILogger logger, string path, int version);
+
+        [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Checkpointed and closed the data file {Path}")]
+        public static partial void Closed(ILogger logger, string path);
+    }
+}

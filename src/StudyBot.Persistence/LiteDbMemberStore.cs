@@ -1,0 +1,100 @@
+using LiteDB;
+using StudyBot.Core.Streaks;
+
+namespace StudyBot.Persistence;
+
+internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore
+{
+    public Task<MemberRecord?> GetMemberAsync(ulong serverId, ulong memberId, CancellationToken cancellationToken) =>
+        gate.RunAsync(db => Schema.MembersOf(db).FindById(Keys.Member(serverId, memberId))?.ToRecord(), cancellationToken);
+
+    public Task<IReadOnlyList<MemberRecord>> GetMembersAsync(ulong serverId, CancellationToken cancellationToken) =>
+        gate.RunAsync<IReadOnlyList<MemberRecord>>(
+            db => Schema.MembersOf(db)
+                .Find(Query.EQ(nameof(MemberDocument.Server), Keys.ToBson(serverId)))
+                .Select(m => m.ToRecord())
+                .ToList(),
+            cancellationToken);
+
+    public Task SetTimeZoneAsync(ulong serverId, ulong memberId, string displayName, string? timeZoneId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(displayName);
+        return gate.RunAsync(
+            db =>
+            {
+                var members = Schema.MembersOf(db);
+                var member = members.FindById(Keys.Member(serverId, memberId)) ?? MemberDocument.New(serverId, memberId, displayName);
+                member.DisplayName = displayName;
+                member.TimeZoneId = timeZoneId;
+                members.Upsert(member);
+            },
+            cancellationToken);
+    }
+
+    public Task<CreditResult> RecordAnswerAsync(AnswerRecord answer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        return gate.RunInTransactionAsync(db => Record(db, answer), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<DateOnly>> GetActiveDaysAsync(ulong serverId, ulong memberId, CancellationToken cancellationToken) =>
+        gate.RunAsync<IReadOnlyList<DateOnly>>(db => ActiveDays(db, Keys.Member(serverId, memberId)).Order().ToList(), cancellationToken);
+
+    public Task<int> CountAnswersAsync(ulong serverId, ulong memberId, DateOnly localDate, CancellationToken cancellationToken) =>
+        gate.RunAsync(
+            db => Schema.AnswersOf(db).Count(Query.EQ(nameof(AnswerDocument.DayKey), Keys.Day(serverId, memberId, localDate))),
+            cancellationToken);
+
+    /// <summary>Runs inside the gate and one transaction, so the check-then-insert steps cannot interleave with another answer.</summary>
+    private static CreditResult Record(LiteDatabase db, AnswerRecord answer)
+    {
+        var answers = Schema.AnswersOf(db);
+        var members = Schema.MembersOf(db);
+        var memberKey = Keys.Member(answer.ServerId, answer.MemberId);
+
+        if (answer.InteractionId is not null && answers.FindById(answer.InteractionId) is { } original)
+        {
+            var streak = members.FindById(memberKey)?.Summary ?? StreakSummary.Empty;
+            return new CreditResult(CreditStatus.DuplicateInteraction, Keys.ParseDate(original.LocalDate), original.TimeZoneId, streak);
+        }
+
+        var days = Schema.ActiveDaysOf(db);
+        var dayKey = Keys.Day(answer.ServerId, answer.MemberId, answer.LocalDate);
+        var alreadyActive = days.FindById(dayKey) is not null;
+        var status = alreadyActive ? CreditStatus.AlreadyCountedToday : CreditStatus.Credited;
+        answers.Insert(new AnswerDocument
+        {
+            Id = answer.InteractionId is null ? ObjectId.NewObjectId() : new BsonValue(answer.InteractionId),
+            DayKey = dayKey,
+            Server = Keys.ToBson(answer.ServerId),
+            Member = Keys.ToBson(answer.MemberId),
+            DisplayName = answer.DisplayName,
+            LocalDate = Keys.Date(answer.LocalDate),
+            TimeZoneId = answer.TimeZoneId,
+            QuestionId = answer.QuestionId,
+            Source = answer.Source,
+            Status = status,
+            AnsweredAt = Keys.Instant(answer.AnsweredAt),
+        });
+
+        var member = members.FindById(memberKey);
+        if (alreadyActive)
+        {
+            return new CreditResult(status, answer.LocalDate, answer.TimeZoneId, member?.Summary ?? StreakSummary.Empty);
+        }
+
+        member ??= MemberDocument.New(answer.ServerId, answer.MemberId, answer.DisplayName);
+        var summary = StreakMath.AddDay(member.Summary, answer.LocalDate, () => ActiveDays(db, memberKey));
+        days.Insert(new ActiveDayDocument { Id = dayKey, MemberKey = memberKey, Date = Keys.Date(answer.LocalDate) });
+        member.Summary = summary;
+        member.DisplayName = answer.DisplayName;
+        members.Upsert(member);
+        return new CreditResult(status, answer.LocalDate, answer.TimeZoneId, summary);
+    }
+
+    private static List<DateOnly> ActiveDays(LiteDatabase db, string memberKey) =>
+        Schema.ActiveDaysOf(db)
+            .Find(Query.EQ(nameof(ActiveDayDocument.MemberKey), memberKey))
+            .Select(d => Keys.ParseDate(d.Date))
+            .ToList();
+}

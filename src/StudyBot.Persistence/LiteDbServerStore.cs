@@ -1,0 +1,19 @@
+using StudyBot.Core.Servers;
+
+namespace StudyBot.Persistence;
+
+internal sealed class LiteDbServerStore(LiteDbGate gate) : IServerStore
+{
+    public Task<ServerSettings?> GetAsync(ulong serverId, CancellationToken cancellationToken) =>
+        gate.RunAsync(db => Schema.ServersOf(db).FindById(Keys.Id(serverId))?.ToRecord(), cancellationToken);
+
+    public Task<IReadOnlyList<ServerSettings>> GetAllAsync(CancellationToken cancellationToken) =>
+        gate.RunAsync<IReadOnlyList<ServerSettings>>(db => Schema.ServersOf(db).FindAll().Select(s => s.ToRecord()).ToList(), cancellationToken);
+
+    public Task SaveAsync(ServerSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var document = ServerDocument.From(settings);
+        return gate.RunAsync(db => Schema.ServersOf(db).Upsert(document), cancellationToken);
+    }
+}

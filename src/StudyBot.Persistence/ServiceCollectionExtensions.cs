@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StudyBot.Core.Daily;
+using StudyBot.Core.Servers;
+using StudyBot.Core.Streaks;
+
+namespace StudyBot.Persistence;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// The LiteDB stores behind one <see cref="LiteDbGate"/>. The gate opens the file when first resolved; resolve it
+    /// at start-up so a held or foreign file stops the host at once. Disposing the provider checkpoints and closes it.
+    /// </summary>
+    public static IServiceCollection AddStudyBotPersistence(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptionsWithValidateOnStart<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.AddSingleton(sp => new LiteDbGate(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path,
+            sp.GetService<ILogger<LiteDbGate>>()));
+        services.AddSingleton<IMemberStore, LiteDbMemberStore>();
+        services.AddSingleton<IServerStore, LiteDbServerStore>();
+        services.AddSingleton<IDailyPostStore, LiteDbDailyPostStore>();
+        return services;
+    }
+}
