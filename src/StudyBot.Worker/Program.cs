@@ -1,1 +1,3 @@
-return 0;
+using StudyBot.Worker.Hosting;
+
+return await StudyBotHost.RunAsync(args);

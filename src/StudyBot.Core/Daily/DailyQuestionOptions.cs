@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace StudyBot.Core.Daily;
 
 public sealed class DailyQuestionOptions
@@ -7,6 +5,5 @@ public sealed class DailyQuestionOptions
     public const string Section = "Schedule";
 
     /// <summary>After downtime, a post whose time passed less than this long ago is still made; later, the day is missed.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "23:59:59")]
     public TimeSpan CatchUpWindow { get; set; } = TimeSpan.FromHours(6);
 }

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace StudyBot.Core.Streaks;
 
 public sealed class StreakOptions
@@ -7,10 +5,8 @@ public sealed class StreakOptions
     public const string Section = "Streaks";
 
     /// <summary>The shortest answer that counts, so a streak takes a real attempt, not a single character.</summary>
-    [Range(1, 1000)]
     public int MinAnswerLength { get; set; } = 20;
 
     /// <summary>The longest answer accepted (Discord's modal text inputs stop at 4000).</summary>
-    [Range(1, 4000)]
     public int MaxAnswerLength { get; set; } = 4000;
 }

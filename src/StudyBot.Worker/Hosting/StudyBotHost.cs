@@ -1,0 +1,106 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+using Quartz;
+using StudyBot.Core;
+using StudyBot.Core.Content;
+using StudyBot.Core.Daily;
+using StudyBot.Core.Streaks;
+using StudyBot.Persistence;
+using StudyBot.Worker.Chat;
+using StudyBot.Worker.Scheduling;
+
+namespace StudyBot.Worker.Hosting;
+
+/// <summary>Builds and runs the Generic Host: configuration, content, storage, Quartz and the chat adapter.</summary>
+public static class StudyBotHost
+{
+    public const int StartupFailedExitCode = 2;
+
+    /// <summary>Builds the host; <paramref name="customize"/> lets tests swap the clock or the console.</summary>
+    public static IHost Build(string[] args, Action<HostApplicationBuilder>? customize = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+
+            // appsettings.json ships next to the binary; `dotnet run` from the repo root must still find it.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        // Standard output is the chat; every log line goes to standard error.
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+
+        var contentOptions = builder.Configuration.GetSection(ContentOptions.Section).Get<ContentOptions>() ?? new ContentOptions();
+        builder.Services.Configure<ContentOptions>(builder.Configuration.GetSection(ContentOptions.Section));
+        builder.Services.AddStudyBotCore(ContentLoader.Load(contentOptions.ResolvedPath));
+        builder.Services.AddOptionsWithValidateOnStart<DailyQuestionOptions>()
+            .Bind(builder.Configuration.GetSection(DailyQuestionOptions.Section))
+            .Validate(o => o.CatchUpWindow >= TimeSpan.Zero && o.CatchUpWindow < TimeSpan.FromDays(1), "Schedule:CatchUpWindow must be between 00:00:00 and 23:59:59.");
+        builder.Services.AddOptionsWithValidateOnStart<StreakOptions>()
+            .Bind(builder.Configuration.GetSection(StreakOptions.Section))
+            .Validate(o => o.MinAnswerLength is >= 1 and <= 1000, "Streaks:MinAnswerLength must be from 1 to 1000.")
+            .Validate(o => o.MaxAnswerLength >= o.MinAnswerLength && o.MaxAnswerLength <= 4000, "Streaks:MaxAnswerLength must be from MinAnswerLength to 4000.");
+        builder.Services.AddStudyBotPersistence(builder.Configuration);
+
+        builder.Services.AddQuartz();
+        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        builder.Services.AddSingleton<IDailyScheduleRegistry, DailyScheduleRegistry>();
+
+        AddChatAdapter(builder);
+
+        // After the scheduler has started: triggers for stored servers, then the catch-up.
+        builder.Services.AddHostedService<DailyScheduleStartup>();
+        customize?.Invoke(builder);
+        return builder.Build();
+    }
+
+    /// <summary>Runs until input ends, Ctrl+C or a fatal error; start-up problems print one line and exit non-zero.</summary>
+    public static async Task<int> RunAsync(string[] args, Action<HostApplicationBuilder>? customize = null)
+    {
+        IHost host;
+        try
+        {
+            host = Build(args, customize);
+
+            // Open storage before anything starts, so a held or foreign data file stops start-up at once.
+            host.Services.GetRequiredService<LiteDbGate>();
+            await host.StartAsync();
+        }
+        catch (Exception ex) when (StartupProblem(ex) is { } problem)
+        {
+            await Console.Error.WriteLineAsync($"StudyBot could not start: {problem}");
+            return StartupFailedExitCode;
+        }
+
+        using (host)
+        {
+            await host.WaitForShutdownAsync();
+            return Environment.ExitCode;
+        }
+    }
+
+    private static void AddChatAdapter(HostApplicationBuilder builder)
+    {
+        builder.Services.AddOptionsWithValidateOnStart<ConsoleChatOptions>().Bind(builder.Configuration.GetSection(ConsoleChatOptions.Section));
+        builder.Services.AddSingleton<IValidateOptions<ConsoleChatOptions>, ConsoleChatOptionsValidator>();
+        builder.Services.TryAddSingleton<IChatConsole, SystemChatConsole>();
+        builder.Services.AddSingleton<IDailyPostSender, ConsoleDailyPostSender>();
+        builder.Services.AddHostedService<ConsoleChatService>();
+    }
+
+    // Known ways a start can fail; each already carries a message meant for the person starting the bot.
+    private static string? StartupProblem(Exception ex) => ex switch
+    {
+        ContentException content => content.Message,
+        StorageUnavailableException storage => storage.Message,
+        OptionsValidationException options => string.Join(" ", options.Failures),
+        AggregateException { InnerExceptions.Count: 1 } aggregate => StartupProblem(aggregate.InnerExceptions[0]),
+        _ => null,
+    };
+}

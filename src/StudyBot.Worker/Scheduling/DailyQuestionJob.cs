@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Logging;
+using Quartz;
+using StudyBot.Core.Daily;
+
+namespace StudyBot.Worker.Scheduling;
+
+/// <summary>
+/// Fires at a server's local post time. It only runs the Core claim-and-send; a failed send is retried a few
+/// times by one-off triggers that carry the original fire time, so the retry reuses that day's claim.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed partial class DailyQuestionJob(DailyQuestionService daily, TimeProvider time, ILogger<DailyQuestionJob> logger) : IJob
+{
+    public const string ServerIdKey = "serverId";
+    public const string AttemptKey = "attempt";
+    public const string ScheduledForKey = "scheduledForUtcTicks";
+
+    internal static readonly TimeSpan[] RetryDelays = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15)];
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var data = context.MergedJobDataMap;
+        var serverId = ulong.Parse(data.GetString(ServerIdKey)!, System.Globalization.CultureInfo.InvariantCulture);
+        var attempt = data.ContainsKey(AttemptKey) ? data.GetInt(AttemptKey) : 0;
+        var scheduledFor = data.ContainsKey(ScheduledForKey)
+            ? new DateTimeOffset(data.GetLong(ScheduledForKey), TimeSpan.Zero)
+            : context.ScheduledFireTimeUtc ?? time.GetUtcNow();
+
+        var result = await daily.RunScheduledAsync(serverId, scheduledFor, cancellationToken);
+        if (result.Outcome != DailyRunOutcome.Failed)
+        {
+            return;
+        }
+
+        if (attempt >= RetryDelays.Length)
+        {
+            LogGaveUp(serverId, attempt + 1);
+            return;
+        }
+
+        var retryAt = time.GetUtcNow() + RetryDelays[attempt];
+        var retry = TriggerBuilder.Create()
+            .ForJob(context.JobDetail.Key)
+            .WithIdentity($"{context.JobDetail.Key.Name}-retry-{scheduledFor.UtcTicks}-{attempt + 1}", DailyScheduleRegistry.Group)
+            .UsingJobData(AttemptKey, attempt + 1)
+            .UsingJobData(ScheduledForKey, scheduledFor.UtcTicks)
+            .StartAt(retryAt)
+            .Build();
+        await context.Scheduler.ScheduleJob(retry, new ScheduleJobOptions(), cancellationToken);
+        LogRetryScheduled(serverId, attempt + 1, retryAt);
+    }
+
+    [LoggerMessage(EventId = 4000, Level = LogLevel.Warning, Message = "Daily post of server {ServerId} will be retried (attempt {Attempt}) at {RetryAt}")]
+    private partial void LogRetryScheduled(ulong serverId, int attempt, DateTimeOffset retryAt);
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "Daily post of server {ServerId} failed {Attempts} times; giving up until the next run or restart")]
+    private partial void LogGaveUp(ulong serverId, int attempts);
+}
