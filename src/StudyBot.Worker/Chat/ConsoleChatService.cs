@@ -108,6 +108,6 @@ public sealed partial class ConsoleChatService(
         await registry.ApplyAsync(settings, cancellationToken);
     }
 
-    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Console input ended; stopping")]
+    [LoggerMessage(EventId = 5000, Level = LogLevel.Information, Message = "Console input ended; stopping")]
     private partial void LogInputEnded();
 }

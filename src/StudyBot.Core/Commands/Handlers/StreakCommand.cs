@@ -30,7 +30,7 @@ public sealed class StreakCommand(StreakService streaks) : ICommandHandler
                 ? $"pending: answer today's question to make it {report.Current + 1}"
                 : "pending: answer today's question to start a streak";
         return Reply.Personal(
-            $"{report.DisplayName}'s streak",
+            memberId == member.MemberId ? "Your streak" : $"{report.DisplayName}'s streak",
             $"Days follow {report.TimeZoneId}; today is {DailyTime.FormatDate(report.Today)}.",
             new ReplyField("Current", report.Current.ToString(CultureInfo.InvariantCulture), Inline: true),
             new ReplyField("Best", report.Best.ToString(CultureInfo.InvariantCulture), Inline: true),
@@ -46,7 +46,7 @@ public sealed class StreakCommand(StreakService streaks) : ICommandHandler
         var active = report.ActiveDays.ToHashSet();
         var daysSinceMonday = ((int)report.Today.DayOfWeek + 6) % 7;
         var start = report.Today.AddDays(-daysSinceMonday - (7 * (CalendarWeeks - 1)));
-        var text = new StringBuilder("      Mo Tu We Th Fr Sa Su");
+        var text = new StringBuilder("       Mo Tu We Th Fr Sa Su");
         for (var week = 0; week < CalendarWeeks; week++)
         {
             var monday = start.AddDays(7 * week);
@@ -54,11 +54,11 @@ public sealed class StreakCommand(StreakService streaks) : ICommandHandler
             for (var d = 0; d < 7; d++)
             {
                 var day = monday.AddDays(d);
-                var mark = day > report.Today ? " " : active.Contains(day) ? "■" : day == report.Today ? "◇" : "□";
-                text.Append(' ').Append(mark).Append(' ');
+                var mark = day > report.Today ? ' ' : active.Contains(day) ? '■' : day == report.Today ? '◇' : '□';
+                text.Append("  ").Append(mark);
             }
         }
 
-        return text.ToString().TrimEnd();
+        return string.Join('\n', text.ToString().Split('\n').Select(row => row.TrimEnd()));
     }
 }
