@@ -40,7 +40,7 @@ public sealed partial class DailyQuestionJob(DailyQuestionService daily, TimePro
         }
 
         var retryAt = time.GetUtcNow() + RetryDelays[attempt];
-        var retry = TriggerBuilder.Create()
+        var retry = TriggerBuilder.Create(time)
             .ForJob(context.JobDetail.Key)
             .WithIdentity($"{context.JobDetail.Key.Name}-retry-{scheduledFor.UtcTicks}-{attempt + 1}", DailyScheduleRegistry.Group)
             .UsingJobData(AttemptKey, attempt + 1)

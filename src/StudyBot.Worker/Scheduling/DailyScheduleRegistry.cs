@@ -11,7 +11,7 @@ namespace StudyBot.Worker.Scheduling;
 /// One durable job and one cron trigger per server, in the server's IANA zone so Quartz follows its DST changes.
 /// A paused server keeps its job but loses its trigger.
 /// </summary>
-public sealed class DailyScheduleRegistry(ISchedulerFactory schedulerFactory) : IDailyScheduleRegistry
+public sealed class DailyScheduleRegistry(ISchedulerFactory schedulerFactory, TimeProvider time) : IDailyScheduleRegistry
 {
     public const string Group = "daily";
 
@@ -40,13 +40,14 @@ public sealed class DailyScheduleRegistry(ISchedulerFactory schedulerFactory) : 
             return;
         }
 
-        await scheduler.ScheduleJob(BuildTrigger(settings), new ScheduleJobOptions(), cancellationToken);
+        await scheduler.ScheduleJob(BuildTrigger(settings, time), new ScheduleJobOptions(), cancellationToken);
     }
 
-    public static ITrigger BuildTrigger(ServerSettings settings)
+    /// <summary>The server's cron trigger on the injected clock (without one, Quartz computes fire times from the wall clock).</summary>
+    public static ITrigger BuildTrigger(ServerSettings settings, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return TriggerBuilder.Create()
+        return TriggerBuilder.Create(time)
             .WithIdentity(TriggerKeyFor(settings.ServerId))
             .ForJob(JobKeyFor(settings.ServerId))
             .WithSchedule(CronScheduleBuilder.Create(CronFor(settings.PostTime))

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+using StudyBot.Worker.Chat;
+using StudyBot.Worker.Hosting;
+
+namespace StudyBot.Worker.Tests;
+
+/// <summary>The real host (LiteDB file, Quartz, console chat) on a temp folder, a fake clock and a scripted console.</summary>
+internal sealed class TestHost : IDisposable
+{
+    public TestHost(DateTimeOffset start, params string[] settings)
+    {
+        Directory = System.IO.Directory.CreateTempSubdirectory("studybot-worker-");
+        Clock = new FakeTimeProvider(start);
+        Settings = [$"--Storage:Path={DataPath}", .. settings];
+    }
+
+    public DirectoryInfo Directory { get; }
+
+    public FakeTimeProvider Clock { get; }
+
+    public string DataPath => Path.Combine(Directory.FullName, "studybot.db");
+
+    public string[] Settings { get; }
+
+    public IHost Build(ScriptedChatConsole console) =>
+        StudyBotHost.Build(Settings, builder =>
+        {
+            builder.Services.AddSingleton<TimeProvider>(Clock);
+            builder.Services.AddSingleton<IChatConsole>(console);
+        });
+
+    /// <summary>Runs a whole script to the end of input, as `printf ... | dotnet run` would.</summary>
+    public async Task<string> RunScriptAsync(params string[] lines)
+    {
+        using var console = new ScriptedChatConsole(lines);
+        console.EndInput();
+        using var host = Build(console);
+        await host.RunAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        return console.Output;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a failed test; the temp folder is cleaned by the OS.
+        }
+    }
+}
