@@ -63,17 +63,20 @@ public static class StudyBotHost
     /// <summary>Runs until input ends, Ctrl+C or a fatal error; start-up problems print one line and exit non-zero.</summary>
     public static async Task<int> RunAsync(string[] args, Action<HostApplicationBuilder>? customize = null)
     {
-        IHost host;
+        IHost? host = null;
         try
         {
             host = Build(args, customize);
 
-            // Open storage before anything starts, so a held or foreign data file stops start-up at once.
+            // Check the configuration, then open storage, before anything starts: a problem stops start-up with
+            // one line, not the host's own failure log with a stack trace.
+            host.Services.GetRequiredService<IStartupValidator>().Validate();
             host.Services.GetRequiredService<LiteDbGate>();
             await host.StartAsync();
         }
         catch (Exception ex) when (StartupProblem(ex) is { } problem)
         {
+            host?.Dispose();
             await Console.Error.WriteLineAsync($"StudyBot could not start: {problem}");
             return StartupFailedExitCode;
         }

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+
+namespace StudyBot.Worker.Tests;
+
+/// <summary>The real program, started as a process: the README's commands, its exit codes and its messages.</summary>
+public sealed class ProcessTests : IDisposable
+{
+    private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("studybot-process-");
+
+    private string DataPath => Path.Combine(folder.FullName, "data", "studybot.db");
+
+    [Fact]
+    public async Task PipedScript_RunsEveryLineAndExitsZeroAtEndOfInput()
+    {
+        var result = await RunAsync(new(), "/roadmap phase:2\n/schedule post-now\n/answer text:\"Two-tower retrieval then a ranking model.\"\n/streak\n");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("StudyBot is running locally as a console chat", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Phase 2: ML Systems & DevOps", result.Output, StringComparison.Ordinal);
+        Assert.Contains("=== #daily", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Streak 1.", result.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(DataPath), "the LiteDB file is created where Storage:Path says");
+    }
+
+    [Theory]
+    [InlineData("Console__TimeZone", "Mars/Base", "Console:TimeZone 'Mars/Base' is not an IANA time zone")]
+    [InlineData("Console__DailyTime", "25:99", "Console:DailyTime '25:99' is not a time")]
+    [InlineData("Schedule__CatchUpWindow", "-01:00:00", "Schedule:CatchUpWindow must be between")]
+    [InlineData("Streaks__MinAnswerLength", "0", "Streaks:MinAnswerLength must be from 1 to 1000")]
+    public async Task BadConfiguration_StopsWithOneClearLineAndNonZeroExit(string key, string value, string message)
+    {
+        var result = await RunAsync(new() { [key] = value }, "/help\n");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"StudyBot could not start: ", result.Errors, StringComparison.Ordinal);
+        Assert.Contains(message, result.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MissingContentFolder_StopsWithTheFolderNamed()
+    {
+        var missing = Path.Combine(folder.FullName, "no-such-content");
+
+        var result = await RunAsync(new() { ["Content__Path"] = missing }, "");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("no-such-content", result.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BrokenContentFile_StopsNamingTheFileThePlaceAndTheProblem()
+    {
+        var content = Directory.CreateDirectory(Path.Combine(folder.FullName, "content"));
+        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "config", "content")))
+        {
+            File.Copy(file, Path.Combine(content.FullName, Path.GetFileName(file)));
+        }
+
+        var questions = Path.Combine(content.FullName, "questions.json");
+        File.WriteAllText(questions, File.ReadAllText(questions).Replace("\"best-practices\"", "\"vibes\"", StringComparison.Ordinal));
+
+        var result = await RunAsync(new() { ["Content__Path"] = content.FullName }, "");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("questions.json: $[25].category: unknown category 'vibes'", result.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DataFileHeldByAnotherProcess_StopsWithAClearMessage()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DataPath)!);
+        using var held = new FileStream(DataPath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+
+        var result = await RunAsync(new(), "/help\n");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("in use by another", result.Errors, StringComparison.Ordinal);
+        Assert.Contains(DataPath, result.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DataFileThatIsNotLiteDb_StopsWithAClearMessage()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DataPath)!);
+        File.WriteAllBytes(DataPath, [.. Enumerable.Range(0, 20000).Select(i => (byte)(i * 7919 % 251))]);
+
+        var result = await RunAsync(new(), "/help\n");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("StudyBot could not start: ", result.Errors, StringComparison.Ordinal);
+        Assert.Contains(DataPath, result.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Interrupt_ShutsDownCleanlyAndClosesTheDataFile()
+    {
+        using var process = WorkerProcess.Start(Environment());
+        var errors = process.StandardError.ReadToEndAsync();
+        var firstLine = await process.StandardOutput.ReadLineAsync();
+        Assert.StartsWith("StudyBot is running locally", firstLine, StringComparison.Ordinal);
+
+        using (var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await interrupt.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.Contains("Checkpointed and closed the data file", await errors, StringComparison.Ordinal);
+        Assert.False(File.Exists(DataPath + ".lock"), "the lock file is released on shutdown");
+    }
+
+    public void Dispose() => folder.Delete(recursive: true);
+
+    private Dictionary<string, string> Environment(Dictionary<string, string>? extra = null)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["Storage__Path"] = DataPath,
+            ["Logging__LogLevel__StudyBot"] = "Information",
+        };
+        foreach (var (key, value) in extra ?? [])
+        {
+            environment[key] = value;
+        }
+
+        return environment;
+    }
+
+    private Task<WorkerProcess.Result> RunAsync(Dictionary<string, string> extra, string input) =>
+        WorkerProcess.RunAsync(Environment(extra), input);
+}
