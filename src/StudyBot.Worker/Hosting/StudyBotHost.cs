@@ -90,6 +90,12 @@ public static class StudyBotHost
 
     private static void AddChatAdapter(HostApplicationBuilder builder)
     {
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["Discord:Token"]))
+        {
+            // Said plainly rather than silently running the console chat for someone who expects Discord.
+            throw new StartupConfigurationException("Discord:Token is set, but this build has no Discord connection yet. Unset Discord__Token to use the console chat.");
+        }
+
         builder.Services.AddOptionsWithValidateOnStart<ConsoleChatOptions>().Bind(builder.Configuration.GetSection(ConsoleChatOptions.Section));
         builder.Services.AddSingleton<IValidateOptions<ConsoleChatOptions>, ConsoleChatOptionsValidator>();
         builder.Services.TryAddSingleton<IChatConsole, SystemChatConsole>();
@@ -101,6 +107,7 @@ public static class StudyBotHost
     private static string? StartupProblem(Exception ex) => ex switch
     {
         ContentException content => content.Message,
+        StartupConfigurationException configuration => configuration.Message,
         StorageUnavailableException storage => storage.Message,
         OptionsValidationException options => string.Join(" ", options.Failures),
         AggregateException { InnerExceptions.Count: 1 } aggregate => StartupProblem(aggregate.InnerExceptions[0]),

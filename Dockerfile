@@ -1,0 +1,18 @@
+# StudyBot: build with the .NET 10 SDK, run on the smaller runtime image as a non-root user.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY Directory.Build.props Directory.Packages.props BannedSymbols.txt .editorconfig ./
+COPY src/ src/
+COPY config/ config/
+RUN dotnet publish src/StudyBot.Worker/StudyBot.Worker.csproj -c Release -o /app --nologo
+
+FROM mcr.microsoft.com/dotnet/runtime:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+# The content (config/content) ships inside /app; the LiteDB file lives on the /data volume.
+RUN mkdir -p /data && chown app:app /data
+USER app
+ENV DOTNET_ENVIRONMENT=Production \
+    Storage__Path=/data/studybot.db
+VOLUME ["/data"]
+ENTRYPOINT ["dotnet", "StudyBot.Worker.dll"]
