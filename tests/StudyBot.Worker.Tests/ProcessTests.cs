@@ -92,13 +92,23 @@ public sealed class ProcessTests : IDisposable
         Assert.Contains(DataPath, result.Errors, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Interrupt_ShutsDownCleanlyAndClosesTheDataFile()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Interrupt_ShutsDownCleanlyAndClosesTheDataFile(bool afterACommand)
     {
         using var process = WorkerProcess.Start(Environment());
         var errors = process.StandardError.ReadToEndAsync();
         var firstLine = await process.StandardOutput.ReadLineAsync();
         Assert.StartsWith("StudyBot is running locally", firstLine, StringComparison.Ordinal);
+        if (afterACommand)
+        {
+            await process.StandardInput.WriteLineAsync("/cloud platform:azure");
+            await process.StandardInput.FlushAsync();
+            while (await process.StandardOutput.ReadLineAsync() is { } line && !line.Contains("Best for: Enterprise", StringComparison.Ordinal))
+            {
+            }
+        }
 
         using (var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
@@ -108,8 +118,9 @@ public sealed class ProcessTests : IDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await process.WaitForExitAsync(timeout.Token);
 
-        Assert.Equal(0, process.ExitCode);
-        Assert.Contains("Checkpointed and closed the data file", await errors, StringComparison.Ordinal);
+        var log = await errors;
+        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {log}");
+        Assert.Contains("Checkpointed and closed the data file", log, StringComparison.Ordinal);
         Assert.False(File.Exists(DataPath + ".lock"), "the lock file is released on shutdown");
     }
 

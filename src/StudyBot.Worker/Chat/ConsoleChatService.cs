@@ -32,6 +32,13 @@ public sealed partial class ConsoleChatService(
         console.Write(Banner);
         await EnsureLocalServerAsync(stoppingToken);
 
+        // Read nothing until every hosted service has started, so the start-up catch-up is done before the first command.
+        var started = new TaskCompletionSource();
+        using (lifetime.ApplicationStarted.Register(started.SetResult))
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
+
         var member = options.Value;
         var lineNumber = 0;
         try

@@ -74,6 +74,13 @@ public static class StudyBotHost
             host.Services.GetRequiredService<LiteDbGate>();
             await host.StartAsync();
         }
+        catch (OperationCanceledException) when (host is not null)
+        {
+            // Ctrl+C while starting: stop what did start, close the data file, and end as a normal stop.
+            await host.StopAsync(CancellationToken.None);
+            host.Dispose();
+            return 0;
+        }
         catch (Exception ex) when (StartupProblem(ex) is { } problem)
         {
             host?.Dispose();

@@ -33,14 +33,14 @@ public sealed class DailyScheduleRegistry(ISchedulerFactory schedulerFactory, Ti
             .Build();
         await scheduler.AddJob(job, AddJobOptions.Replacing, cancellationToken);
 
-        var triggerKey = TriggerKeyFor(settings.ServerId);
-        await scheduler.UnscheduleJob(triggerKey, cancellationToken);
         if (settings.Paused)
         {
+            await scheduler.UnscheduleJob(TriggerKeyFor(settings.ServerId), cancellationToken);
             return;
         }
 
-        await scheduler.ScheduleJob(BuildTrigger(settings, time), new ScheduleJobOptions(), cancellationToken);
+        // Replacing in one call: the chat and the start-up may both apply a server at once.
+        await scheduler.ScheduleJob(BuildTrigger(settings, time), ScheduleJobOptions.Replacing, cancellationToken);
     }
 
     /// <summary>The server's cron trigger on the injected clock (without one, Quartz computes fire times from the wall clock).</summary>
