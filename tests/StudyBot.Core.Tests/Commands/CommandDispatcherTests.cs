@@ -240,6 +240,7 @@ public sealed class CommandDispatcherTests : IDisposable
     [InlineData("help", "verbose", "yes", "/help takes no options.")]
     [InlineData("answer", "text", "ok", "text needs at least 20 characters (you wrote 2).")]
     [InlineData("streak", "member", "ada", "'ada' is not a member. Mention them (@name) or give their id.")]
+    [InlineData("streak", "member", "99999999999999999999", "'99999999999999999999' is not a member. Mention them (@name) or give their id.")]
     public async Task DispatchAsync_BadOption_ShortProblemListingWhatIsValid(string command, string option, string value, string expected)
     {
         var reply = await host.RunAsync(command, CoreHost.Admin, (option, value));
