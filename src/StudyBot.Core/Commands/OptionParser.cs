@@ -107,7 +107,8 @@ internal static partial class OptionParser
         value = text;
         problem = "";
         var mention = MentionPattern().Match(text);
-        if (mention.Success)
+        // Twenty digits can overflow a ulong: a member id that does not fit would crash the handler that parses it.
+        if (mention.Success && (option.Kind != OptionKind.Member || ulong.TryParse(mention.Groups["id"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
         {
             value = mention.Groups["id"].Value;
             return true;

@@ -1,0 +1,117 @@
+using StudyBot.Core.Content;
+using StudyBot.Core.Daily;
+using StudyBot.Core.Tests.Fakes;
+
+namespace StudyBot.Core.Tests.Daily;
+
+public class QuestionRotationTests
+{
+    private static readonly IReadOnlyList<InterviewQuestion> Pool = TestGuide.Content.Questions;
+    private static readonly DateOnly Start = new(2026, 1, 1);
+
+    [Fact]
+    public void PickNext_EightyDays_EveryQuestionOnceInCycleOne()
+    {
+        var days = Simulate(80);
+
+        Assert.All(days, d => Assert.Equal(1, d.Cycle));
+        Assert.Equal(Pool.Select(q => q.Id).Order(), days.Select(d => d.QuestionId!.Value).Order());
+    }
+
+    [Fact]
+    public void PickNext_AfterPoolRunsOut_StartsCycleTwoAndAgainAsksEveryQuestionOnce()
+    {
+        var days = Simulate(160);
+
+        Assert.Equal(2, days[80].Cycle);
+        Assert.All(days.Skip(80), d => Assert.Equal(2, d.Cycle));
+        Assert.Equal(Pool.Select(q => q.Id).Order(), days.Skip(80).Select(d => d.QuestionId!.Value).Order());
+    }
+
+    [Fact]
+    public void PickNext_AnyPrefixOfACycle_EachCategoryWithinOneQuestionOfItsShare()
+    {
+        var sizes = Pool.GroupBy(q => q.Category).ToDictionary(g => g.Key, g => g.Count());
+        var all = Simulate(240);
+
+        foreach (var days in all.Chunk(Pool.Count))
+        {
+            AssertBalanced(days, sizes);
+        }
+    }
+
+    [Fact]
+    public void PickNext_ThreeFullCycles_NoTopicRepeatsWithinAWeek()
+    {
+        var days = Simulate(240);
+
+        for (var i = 0; i < days.Count; i++)
+        {
+            for (var j = i + 1; j < days.Count && days[j].LocalDate.DayNumber - days[i].LocalDate.DayNumber < QuestionRotation.TopicGapDays; j++)
+            {
+                Assert.False(
+                    string.Equals(Question(days[i]).Topic, Question(days[j]).Topic, StringComparison.OrdinalIgnoreCase),
+                    $"Q{days[i].QuestionId} on {days[i].LocalDate} and Q{days[j].QuestionId} on {days[j].LocalDate} share the topic {Question(days[i]).Topic}.");
+            }
+        }
+    }
+
+    [Fact]
+    public void PickNext_HistoryHoldsARemovedQuestionId_IgnoresIt()
+    {
+        var history = Simulate(79);
+        var removed = new DailySlot(1, Start.AddDays(79), DailySlotStatus.Sent, 999, 1, "n", "m", default, null);
+
+        var (question, cycle) = QuestionRotation.PickNext(Pool, [.. history, removed], Start.AddDays(80));
+
+        // 999 does not count toward the pool: the one question not yet asked comes next, still in cycle 1.
+        var missing = Pool.Select(q => q.Id).Except(history.Select(d => d.QuestionId!.Value)).Single();
+        Assert.Equal((missing, 1), (question.Id, cycle));
+    }
+
+    [Fact]
+    public void PickNext_SkippedAndMissedSlots_DoNotCountAsAsked()
+    {
+        var history = new List<DailySlot>
+        {
+            new(1, Start, DailySlotStatus.Skipped, null, 0, "n1", null, default, null),
+            new(1, Start.AddDays(1), DailySlotStatus.Missed, 5, 1, "n2", null, default, null),
+        };
+
+        var (question, cycle) = QuestionRotation.PickNext(Pool, history, Start.AddDays(2));
+
+        Assert.Equal(1, cycle);
+        Assert.Equal(1, question.Id); // the first question of the category furthest behind, as if nothing was asked
+    }
+
+    private static void AssertBalanced(DailySlot[] days, Dictionary<QuestionCategory, int> sizes)
+    {
+        for (var n = 1; n <= days.Length; n++)
+        {
+            foreach (var (category, size) in sizes)
+            {
+                var asked = days.Take(n).Count(d => Question(d).Category == category);
+                var proportional = (double)n * size / Pool.Count;
+                Assert.True(
+                    Math.Abs(asked - proportional) <= 1.0,
+                    $"After {n} picks of cycle {days[0].Cycle} {category} was asked {asked} times; its share is {proportional:F2}.");
+            }
+        }
+    }
+
+    private static InterviewQuestion Question(DailySlot slot) => Pool.Single(q => q.Id == slot.QuestionId);
+
+    /// <summary>One sent post a day from <see cref="Start"/>, each chosen by the rotation from the history so far.</summary>
+    private static List<DailySlot> Simulate(int days)
+    {
+        var history = new List<DailySlot>();
+        for (var i = 0; i < days; i++)
+        {
+            var date = Start.AddDays(i);
+            var (question, cycle) = QuestionRotation.PickNext(Pool, history, date);
+            history.Add(new DailySlot(1, date, DailySlotStatus.Sent, question.Id, cycle, $"n{i}", $"m{i}", default, null));
+        }
+
+        return history;
+    }
+}

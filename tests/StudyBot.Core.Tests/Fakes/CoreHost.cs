@@ -1,0 +1,70 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using StudyBot.Core.Commands;
+using StudyBot.Core.Daily;
+using StudyBot.Core.Servers;
+using StudyBot.Core.Streaks;
+
+namespace StudyBot.Core.Tests.Fakes;
+
+/// <summary>
+/// Core as the host wires it (<see cref="ServiceCollectionExtensions.AddStudyBotCore"/>), with in-memory ports and a
+/// fake clock. <paramref name="configure"/> may replace a registration, e.g. with a port that throws.
+/// </summary>
+internal sealed class CoreHost : IDisposable
+{
+    public const ulong ServerId = 1001;
+
+    private readonly ServiceProvider provider;
+
+    public CoreHost(DateTimeOffset now, Action<IServiceCollection>? configure = null)
+    {
+        Time = new FakeTimeProvider(now);
+        var services = new ServiceCollection();
+        services.AddStudyBotCore(TestGuide.Content);
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddSingleton<IMemberStore>(Members);
+        services.AddSingleton<IServerStore>(Servers);
+        services.AddSingleton<IDailyPostStore>(Posts);
+        services.AddSingleton<IDailyPostSender>(Sender);
+        services.AddSingleton<IDailyScheduleRegistry>(Registry);
+        services.AddSingleton(Options.Create(new StreakOptions()));
+        services.AddSingleton(Options.Create(new DailyQuestionOptions()));
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        configure?.Invoke(services);
+        provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public InMemoryMemberStore Members { get; } = new();
+
+    public InMemoryServerStore Servers { get; } = new();
+
+    public InMemoryDailyPostStore Posts { get; } = new();
+
+    public RecordingDailyPostSender Sender { get; } = new();
+
+    public RecordingScheduleRegistry Registry { get; } = new();
+
+    public CommandDispatcher Dispatcher => provider.GetRequiredService<CommandDispatcher>();
+
+    public DailyQuestionService Daily => provider.GetRequiredService<DailyQuestionService>();
+
+    public StreakService Streaks => provider.GetRequiredService<StreakService>();
+
+    public static MemberContext Member(ulong memberId = 7, string name = "Ada", bool admin = false, string? interactionId = null) =>
+        new(ServerId, memberId, name, admin, interactionId);
+
+    public static MemberContext Admin => Member(9, "Grace", admin: true);
+
+    public Task<Reply> RunAsync(string command, MemberContext? member = null, params (string Name, string Value)[] options) =>
+        Dispatcher.DispatchAsync(
+            new CommandInvocation(command, options.ToDictionary(o => o.Name, o => o.Value), member ?? Member()),
+            CancellationToken.None);
+
+    public void Dispose() => provider.Dispose();
+}

@@ -1,0 +1,65 @@
+using StudyBot.Core.Daily;
+
+namespace StudyBot.Core.Tests.Fakes;
+
+/// <summary>A dictionary-backed <see cref="IDailyPostStore"/>; counts the claims that actually stored a new slot.</summary>
+internal sealed class InMemoryDailyPostStore : IDailyPostStore
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<(ulong Server, DateOnly Date), DailySlot> slots = [];
+
+    /// <summary>How many times <see cref="ClaimAsync"/> stored a new slot (a claim of a taken slot does not count).</summary>
+    public int StoredClaims { get; private set; }
+
+    public Task<DailySlot> ClaimAsync(DailySlot proposed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(proposed);
+        lock (gate)
+        {
+            if (slots.TryGetValue((proposed.ServerId, proposed.LocalDate), out var existing))
+            {
+                return Task.FromResult(existing);
+            }
+
+            slots[(proposed.ServerId, proposed.LocalDate)] = proposed;
+            StoredClaims++;
+            return Task.FromResult(proposed);
+        }
+    }
+
+    public Task<DailySlot?> GetAsync(ulong serverId, DateOnly localDate, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(slots.GetValueOrDefault((serverId, localDate)));
+        }
+    }
+
+    public Task UpdateAsync(DailySlot slot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        lock (gate)
+        {
+            slots[(slot.ServerId, slot.LocalDate)] = slot;
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<bool> RemoveSkipAsync(ulong serverId, DateOnly localDate, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            var removed = slots.GetValueOrDefault((serverId, localDate)) is { Status: DailySlotStatus.Skipped }
+                && slots.Remove((serverId, localDate));
+            return Task.FromResult(removed);
+        }
+    }
+
+    public Task<IReadOnlyList<DailySlot>> GetHistoryAsync(ulong serverId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult<IReadOnlyList<DailySlot>>([.. slots.Values.Where(s => s.ServerId == serverId).OrderBy(s => s.LocalDate)]);
+        }
+    }
+}
