@@ -246,7 +246,8 @@ public sealed partial class DailyQuestionService(
             if (question is null)
             {
                 // The content was edited and the claimed question is gone: choose again rather than post nothing.
-                slot = slot with { QuestionId = QuestionRotation.PickNext(content.Questions, [], date).Question.Id };
+                var history = await posts.GetHistoryAsync(settings.ServerId, cancellationToken);
+                slot = slot with { QuestionId = QuestionRotation.PickNext(content.Questions, history, date).Question.Id };
                 await posts.UpdateAsync(slot, cancellationToken);
                 question = content.FindQuestion(slot.QuestionId!.Value)!;
             }
