@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using LiteDB;
+using StudyBot.Core.Daily;
+using StudyBot.Core.Servers;
+using StudyBot.Core.Streaks;
+
+namespace StudyBot.Persistence.Tests;
+
+public sealed class LiteDbGateTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public void Constructor_MissingDirectory_CreatesFileWithSchemaVersion1AndLockFile()
+    {
+        using var gate = new LiteDbGate(_directory.DataFile);
+
+        Assert.True(File.Exists(_directory.DataFile));
+        Assert.True(File.Exists(_directory.DataFile + ".lock"));
+        Assert.Equal(_directory.DataFile + ".lock", gate.LockPath);
+        Assert.Equal(1, gate.Run(db => db.UserVersion));
+        Assert.Contains(Schema.DailySlots, gate.Run(db => db.GetCollectionNames().ToList()));
+    }
+
+    [Fact]
+    public async Task Dispose_ThenReopen_KeepsEveryCollectionAndTheSchemaVersion()
+    {
+        var settings = new ServerSettings(5, "600", new TimeOnly(8, 0), "Europe/Berlin", null, false, null, Answers.At);
+        var slot = new DailySlot(5, Answers.Day1, DailySlotStatus.Sent, 12, 1, "nonce-1", "700", Answers.At, Answers.At.AddSeconds(2));
+        using (var gate = new LiteDbGate(_directory.DataFile))
+        {
+            await new LiteDbMemberStore(gate).RecordAnswerAsync(Answers.For(5, 42, Answers.Day1, "1001"), CancellationToken.None);
+            await new LiteDbServerStore(gate).SaveAsync(settings, CancellationToken.None);
+            await new LiteDbDailyPostStore(gate).ClaimAsync(slot, CancellationToken.None);
+        }
+
+        Assert.False(File.Exists(_directory.DataFile + ".lock"));
+        using var reopened = new LiteDbGate(_directory.DataFile);
+        var members = new LiteDbMemberStore(reopened);
+
+        Assert.Equal(1, reopened.Run(db => db.UserVersion));
+        Assert.Equal(new StreakSummary(Answers.Day1, 1, 1, 1), (await members.GetMemberAsync(5, 42, CancellationToken.None))?.Streak);
+        Assert.Equal([Answers.Day1], await members.GetActiveDaysAsync(5, 42, CancellationToken.None));
+        Assert.Equal(1, await members.CountAnswersAsync(5, 42, Answers.Day1, CancellationToken.None));
+        var again = await members.RecordAnswerAsync(Answers.For(5, 42, Answers.Day1.AddDays(3), "1001"), CancellationToken.None);
+        Assert.Equal(CreditStatus.DuplicateInteraction, again.Status);
+        Assert.Equal(settings, await new LiteDbServerStore(reopened).GetAsync(5, CancellationToken.None));
+        Assert.Equal(slot, await new LiteDbDailyPostStore(reopened).GetAsync(5, Answers.Day1, CancellationToken.None));
+    }
+
+    [Fact]
+    public void Constructor_SecondGateOnOpenFile_ThrowsStorageUnavailableNamingTheFile()
+    {
+        using var first = new LiteDbGate(_directory.DataFile);
+
+        var error = Assert.Throws<StorageUnavailableException>(() => new LiteDbGate(_directory.DataFile));
+
+        Assert.Contains(_directory.DataFile, error.Message, StringComparison.Ordinal);
+        Assert.Contains("in use by another StudyBot process", error.Message, StringComparison.Ordinal);
+        Assert.IsAssignableFrom<IOException>(error.InnerException);
+
+        // The refused gate must not have disturbed the open one.
+        Assert.Equal(1, first.Run(db => db.UserVersion));
+    }
+
+    [Fact]
+    public void Constructor_LockFileHeldElsewhere_ThrowsStorageUnavailable()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_directory.DataFile)!);
+        using (new FileStream(_directory.DataFile + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            var error = Assert.Throws<StorageUnavailableException>(() => new LiteDbGate(_directory.DataFile));
+            Assert.Contains(_directory.DataFile + ".lock", error.Message, StringComparison.Ordinal);
+        }
+
+        using var gate = new LiteDbGate(_directory.DataFile);
+        Assert.Equal(1, gate.Run(db => db.UserVersion));
+    }
+
+    [LinuxFlockFact]
+    public async Task Constructor_LockHeldByAnotherProcess_ThrowsStorageUnavailable()
+    {
+        // .NET takes FileShare.None as flock(LOCK_EX) on Linux, so the flock(1) tool stands in for a second StudyBot process.
+        Directory.CreateDirectory(Path.GetDirectoryName(_directory.DataFile)!);
+        var lockPath = _directory.DataFile + ".lock";
+        var ready = Path.Combine(_directory.Path, "ready");
+        var start = new ProcessStartInfo("flock", ["--exclusive", lockPath, "sh", "-c", $"touch '{ready}'; sleep 30"]);
+        using var holder = Process.Start(start)!;
+        try
+        {
+            for (var i = 0; i < 200 && !File.Exists(ready); i++)
+            {
+                await Task.Delay(25);
+            }
+
+            Assert.True(File.Exists(ready), "the child process did not take the lock");
+            var error = Assert.Throws<StorageUnavailableException>(() => new LiteDbGate(_directory.DataFile));
+            Assert.Contains(_directory.DataFile, error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            holder.Kill(entireProcessTree: true);
+            await holder.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public void Constructor_FileIsNotLiteDb_ThrowsStorageUnavailableNotLiteException()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_directory.DataFile)!);
+        var bytes = new byte[64 * 1024];
+        new Random(7).NextBytes(bytes);
+        File.WriteAllBytes(_directory.DataFile, bytes);
+
+        var error = Assert.Throws<StorageUnavailableException>(() => new LiteDbGate(_directory.DataFile));
+
+        Assert.Contains(_directory.DataFile, error.Message, StringComparison.Ordinal);
+        Assert.Contains("is not a LiteDB database", error.Message, StringComparison.Ordinal);
+        Assert.NotNull(error.InnerException);
+        Assert.False(File.Exists(_directory.DataFile + ".lock"), "a failed open must release its lock file");
+    }
+
+    [Fact]
+    public void Constructor_NewerSchemaVersion_ThrowsStorageUnavailable()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_directory.DataFile)!);
+        using (var db = new LiteDatabase(new ConnectionString { Filename = _directory.DataFile, Connection = ConnectionType.Direct }))
+        {
+            db.UserVersion = Schema.Version + 1;
+        }
+
+        var error = Assert.Throws<StorageUnavailableException>(() => new LiteDbGate(_directory.DataFile));
+
+        Assert.Contains(_directory.DataFile, error.Message, StringComparison.Ordinal);
+        Assert.Contains($"schema version {Schema.Version + 1}", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(_directory.DataFile + ".lock"));
+    }
+
+    [Fact]
+    public async Task Dispose_ThenUseStore_FailsWithObjectDisposed()
+    {
+        var gate = new LiteDbGate(_directory.DataFile);
+        var members = new LiteDbMemberStore(gate);
+        gate.Dispose();
+        gate.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => members.GetMemberAsync(1, 2, CancellationToken.None));
+    }
+}

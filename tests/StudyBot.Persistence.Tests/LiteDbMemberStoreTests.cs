@@ -1,0 +1,192 @@
+using StudyBot.Core.Streaks;
+
+namespace StudyBot.Persistence.Tests;
+
+public sealed class LiteDbMemberStoreTests : IDisposable
+{
+    private const ulong Server = 1_100_000_000_000_000_001;
+    private const int Writers = 8;
+    private const int AnswersPerWriter = 500;
+
+    private readonly StoreFixture _store = new();
+
+    public void Dispose() => _store.Dispose();
+
+    [Fact(Timeout = 120_000)]
+    public async Task RecordAnswerAsync_8WritersDistinctMemberDays_CreditsAll4000()
+    {
+        // 1,000 members × 4 days; a member's 4 days come from 4 writers at the same moment, in any order.
+        var results = await RunWritersAsync(n => Answers.For(Server, (ulong)(n / 4) + 1, Answers.Day1.AddDays(n % 4)));
+
+        Assert.Equal(Writers * AnswersPerWriter, results.Count(r => r.Status == CreditStatus.Credited));
+        var members = await _store.Members.GetMembersAsync(Server, CancellationToken.None);
+        Assert.Equal(1000, members.Count);
+        Assert.All(members, m => Assert.Equal(new StreakSummary(Answers.Day1.AddDays(3), 4, 4, 4), m.Streak));
+        Assert.Equal(4000, members.Sum(m => m.Streak.TotalDays));
+        Assert.Equal(4000, _store.Count(Schema.ActiveDays));
+        Assert.Equal(4000, _store.Count(Schema.Answers));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task RecordAnswerAsync_8WritersSameMemberSameDay_OneCreditRestPractice()
+    {
+        var results = await RunWritersAsync(_ => Answers.For(Server, 42, Answers.Day1));
+
+        Assert.Equal(1, results.Count(r => r.Status == CreditStatus.Credited));
+        Assert.Equal(3999, results.Count(r => r.Status == CreditStatus.AlreadyCountedToday));
+        Assert.All(results, r => Assert.Equal(1, r.Streak.TotalDays));
+        Assert.Equal(4000, await _store.Members.CountAnswersAsync(Server, 42, Answers.Day1, CancellationToken.None));
+        Assert.Equal([Answers.Day1], await _store.Members.GetActiveDaysAsync(Server, 42, CancellationToken.None));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task RecordAnswerAsync_SameInteractionFrom8Writers_StoresOneAnswerEach()
+    {
+        // 500 interactions, each delivered once by every writer.
+        var all = await RunWritersAsync(n => Answers.For(Server, (ulong)(n / Writers) + 1, Answers.Day1, interactionId: $"9{n / Writers:D17}"));
+
+        Assert.Equal(AnswersPerWriter, all.Count(r => r.Status == CreditStatus.Credited));
+        Assert.Equal(AnswersPerWriter * (Writers - 1), all.Count(r => r.Status == CreditStatus.DuplicateInteraction));
+        Assert.Equal(AnswersPerWriter, _store.Count(Schema.Answers));
+        Assert.Equal(1, await _store.Members.CountAnswersAsync(Server, 1, Answers.Day1, CancellationToken.None));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task RecordAnswerAsync_500ConsecutiveDaysInRandomOrderFrom8Writers_BestStreak500()
+    {
+        var dates = Enumerable.Range(0, Writers * AnswersPerWriter).Select(n => Answers.Day1.AddDays(n % 500)).ToArray();
+        new Random(20261124).Shuffle(dates);
+        var results = await RunWritersAsync(n => Answers.For(Server, 42, dates[n]));
+
+        Assert.Equal(500, results.Count(r => r.Status == CreditStatus.Credited));
+        var member = await _store.Members.GetMemberAsync(Server, 42, CancellationToken.None);
+        Assert.NotNull(member);
+        Assert.Equal(new StreakSummary(dates.Max(), 500, 500, 500), member.Streak);
+        Assert.Equal(StreakMath.Recompute(dates), member.Streak);
+        Assert.Equal(dates.Distinct().Order(), await _store.Members.GetActiveDaysAsync(Server, 42, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RecordAnswerAsync_InteractionRedeliveredLater_ReturnsOriginalDateAndZone()
+    {
+        await _store.Members.RecordAnswerAsync(Answers.For(Server, 42, Answers.Day1, "1001", "Europe/Berlin"), CancellationToken.None);
+        await _store.Members.RecordAnswerAsync(Answers.For(Server, 42, Answers.Day1.AddDays(1), "1002"), CancellationToken.None);
+
+        var redelivered = Answers.For(Server, 42, Answers.Day1.AddDays(5), "1001", "America/New_York");
+        var result = await _store.Members.RecordAnswerAsync(redelivered, CancellationToken.None);
+
+        Assert.Equal(CreditStatus.DuplicateInteraction, result.Status);
+        Assert.Equal(Answers.Day1, result.LocalDate);
+        Assert.Equal("Europe/Berlin", result.TimeZoneId);
+        Assert.Equal(new StreakSummary(Answers.Day1.AddDays(1), 2, 2, 2), result.Streak);
+        Assert.Equal(0, await _store.Members.CountAnswersAsync(Server, 42, Answers.Day1.AddDays(5), CancellationToken.None));
+        Assert.Equal(2, _store.Count(Schema.Answers));
+    }
+
+    [Fact]
+    public async Task RecordAnswerAsync_DayBeforeLastActiveDay_RecomputesFromAllDays()
+    {
+        await _store.Members.RecordAnswerAsync(Answers.For(Server, 42, Answers.Day1), CancellationToken.None);
+        await _store.Members.RecordAnswerAsync(Answers.For(Server, 42, Answers.Day1.AddDays(2)), CancellationToken.None);
+
+        var result = await _store.Members.RecordAnswerAsync(Answers.For(Server, 42, Answers.Day1.AddDays(1)), CancellationToken.None);
+
+        Assert.Equal(CreditStatus.Credited, result.Status);
+        Assert.Equal(new StreakSummary(Answers.Day1.AddDays(2), 3, 3, 3), result.Streak);
+        Assert.Equal(result.Streak, (await _store.Members.GetMemberAsync(Server, 42, CancellationToken.None))?.Streak);
+    }
+
+    [Fact]
+    public async Task RecordAnswerAsync_SecondAnswerSameDay_KeptAsPracticeWithCurrentStreak()
+    {
+        var first = await _store.Members.RecordAnswerAsync(Answers.For(Server, 42, Answers.Day1), CancellationToken.None);
+        var second = await _store.Members.RecordAnswerAsync(Answers.For(Server, 42, Answers.Day1), CancellationToken.None);
+
+        Assert.Equal(CreditStatus.Credited, first.Status);
+        Assert.Equal(CreditStatus.AlreadyCountedToday, second.Status);
+        Assert.Equal(first.Streak, second.Streak);
+        Assert.Equal(2, await _store.Members.CountAnswersAsync(Server, 42, Answers.Day1, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RecordAnswerAsync_IdsAboveLongMaxValue_RoundTrip()
+    {
+        const ulong bigServer = ulong.MaxValue;
+        const ulong bigMember = ulong.MaxValue - 1;
+        await _store.Members.RecordAnswerAsync(Answers.For(bigServer, bigMember, Answers.Day1, displayName: "Grace"), CancellationToken.None);
+        await _store.Members.RecordAnswerAsync(Answers.For(Server, bigMember, Answers.Day1), CancellationToken.None);
+
+        var members = await _store.Members.GetMembersAsync(bigServer, CancellationToken.None);
+
+        var member = Assert.Single(members);
+        Assert.Equal(bigServer, member.ServerId);
+        Assert.Equal(bigMember, member.MemberId);
+        Assert.Equal("Grace", member.DisplayName);
+        Assert.Equal(1, member.Streak.TotalDays);
+    }
+
+    [Fact]
+    public async Task SetTimeZoneAsync_NewMemberThenClear_CreatesMemberAndKeepsStreak()
+    {
+        await _store.Members.SetTimeZoneAsync(Server, 42, "Ada", "Asia/Kolkata", CancellationToken.None);
+        var created = await _store.Members.GetMemberAsync(Server, 42, CancellationToken.None);
+        await _store.Members.RecordAnswerAsync(Answers.For(Server, 42, Answers.Day1, displayName: "Ada L."), CancellationToken.None);
+        await _store.Members.SetTimeZoneAsync(Server, 42, "Ada L.", null, CancellationToken.None);
+        var cleared = await _store.Members.GetMemberAsync(Server, 42, CancellationToken.None);
+
+        Assert.Equal(new MemberRecord(Server, 42, "Ada", "Asia/Kolkata", StreakSummary.Empty), created);
+        Assert.Equal(new MemberRecord(Server, 42, "Ada L.", null, new StreakSummary(Answers.Day1, 1, 1, 1)), cleared);
+    }
+
+    [Fact]
+    public async Task GetMembersAsync_TwoServers_ReturnsOnlyThatServer()
+    {
+        await _store.Members.RecordAnswerAsync(Answers.For(Server, 1, Answers.Day1), CancellationToken.None);
+        await _store.Members.RecordAnswerAsync(Answers.For(Server, 2, Answers.Day1), CancellationToken.None);
+        await _store.Members.RecordAnswerAsync(Answers.For(Server + 1, 3, Answers.Day1), CancellationToken.None);
+
+        var members = await _store.Members.GetMembersAsync(Server, CancellationToken.None);
+
+        Assert.Equal([1UL, 2UL], members.Select(m => m.MemberId).Order());
+        Assert.Null(await _store.Members.GetMemberAsync(Server, 3, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RecordAnswerAsync_CancelledBeforeStart_StoresNothing()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => _store.Members.RecordAnswerAsync(Answers.For(Server, 42, Answers.Day1), cancelled.Token));
+
+        Assert.Equal(0, _store.Count(Schema.Answers));
+        Assert.Null(await _store.Members.GetMemberAsync(Server, 42, CancellationToken.None));
+    }
+
+    /// <summary>
+    /// Runs <see cref="Writers"/> dedicated threads released together, each recording <see cref="AnswersPerWriter"/> answers;
+    /// pool threads would mostly run one writer after another and hide races.
+    /// </summary>
+    private async Task<List<CreditResult>> RunWritersAsync(Func<int, AnswerRecord> answerNumber)
+    {
+        using var start = new Barrier(Writers);
+        var writers = Enumerable.Range(0, Writers).Select(writer => Task.Factory.StartNew(
+            () =>
+            {
+                start.SignalAndWait();
+                var results = new List<CreditResult>(AnswersPerWriter);
+                for (var i = 0; i < AnswersPerWriter; i++)
+                {
+                    // The store completes synchronously under its gate; waiting here blocks nothing else.
+                    results.Add(_store.Members.RecordAnswerAsync(answerNumber((i * Writers) + writer), CancellationToken.None).GetAwaiter().GetResult());
+                }
+
+                return results;
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default));
+        return (await Task.WhenAll(writers)).SelectMany(r => r).ToList();
+    }
+}
