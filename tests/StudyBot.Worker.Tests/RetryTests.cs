@@ -30,12 +30,7 @@ public sealed class RetryTests
         using var host = new TestHost(new DateTimeOffset(2026, 11, 24, 8, 59, 50, TimeSpan.Zero));
         using var console = new ScriptedChatConsole();
         var sender = new FlakySender(console, failures: 1);
-        using var app = StudyBot.Worker.Hosting.StudyBotHost.Build(host.Settings, builder =>
-        {
-            builder.Services.AddSingleton<TimeProvider>(host.Clock);
-            builder.Services.AddSingleton<IChatConsole>(console);
-            builder.Services.AddSingleton<IDailyPostSender>(sender);
-        });
+        using var app = host.Build(console, services => services.AddSingleton<IDailyPostSender>(sender));
         await app.StartAsync();
         console.Send("/help");
         await console.WaitForOutputAsync("StudyBot commands");

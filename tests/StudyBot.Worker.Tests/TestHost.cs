@@ -24,11 +24,13 @@ internal sealed class TestHost : IDisposable
 
     public string[] Settings { get; }
 
-    public IHost Build(ScriptedChatConsole console) =>
+    /// <summary>The host on this folder and clock; <paramref name="replace"/> swaps further services (a flaky sender).</summary>
+    public IHost Build(ScriptedChatConsole console, Action<IServiceCollection>? replace = null) =>
         StudyBotHost.Build(Settings, builder =>
         {
             builder.Services.AddSingleton<TimeProvider>(Clock);
             builder.Services.AddSingleton<IChatConsole>(console);
+            replace?.Invoke(builder.Services);
         });
 
     /// <summary>Runs a whole script to the end of input, as `printf ... | dotnet run` would.</summary>
