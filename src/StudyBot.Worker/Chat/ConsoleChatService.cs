@@ -25,7 +25,7 @@ public sealed partial class ConsoleChatService(
 {
     public const string Banner =
         "StudyBot is running locally as a console chat (no Discord token configured). Type /help, or end input (Ctrl+D) to quit.\n" +
-        "To connect it to Discord, set the Discord__Token environment variable: see README.md, \"Connecting to Discord\".\n\n";
+        "To connect it to Discord instead, see README.md, \"Connecting to Discord\".\n\n";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
