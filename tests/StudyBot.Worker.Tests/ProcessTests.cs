@@ -27,6 +27,7 @@ public sealed class ProcessTests : IDisposable
     [InlineData("Console__DailyTime", "25:99", "Console:DailyTime '25:99' is not a time")]
     [InlineData("Schedule__CatchUpWindow", "-01:00:00", "Schedule:CatchUpWindow must be between")]
     [InlineData("Streaks__MinAnswerLength", "0", "Streaks:MinAnswerLength must be from 1 to 1000")]
+    [InlineData("Discord__Token", "not-a-real-token", "Discord:Token is set, but this build has no Discord connection yet")]
     public async Task BadConfiguration_StopsWithOneClearLineAndNonZeroExit(string key, string value, string message)
     {
         var result = await RunAsync(new() { [key] = value }, "/help\n");
