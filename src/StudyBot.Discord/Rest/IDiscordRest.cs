@@ -1,0 +1,34 @@
+using System.Text.Json.Nodes;
+
+namespace StudyBot.Discord.Rest;
+
+/// <summary>How a REST call ended, as a value: callers decide what a 403 or a 404 means for them.</summary>
+public enum RestFailure
+{
+    None,
+    BadRequest,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+
+    /// <summary>Still rate limited after the waits the client is willing to make.</summary>
+    RateLimited,
+
+    /// <summary>5xx after the retries.</summary>
+    ServerError,
+
+    /// <summary>No answer: connection refused, reset or timed out, after the retries.</summary>
+    Network,
+}
+
+public sealed record RestResponse(int StatusCode, JsonNode? Body, RestFailure Failure)
+{
+    public bool IsSuccess => Failure == RestFailure.None;
+}
+
+/// <summary>Discord's REST API: rate limits, retries and auth are handled inside; failures come back as values.</summary>
+public interface IDiscordRest
+{
+    /// <param name="path">Relative to the API base URL, without a leading slash, e.g. "channels/123/messages".</param>
+    Task<RestResponse> SendAsync(HttpMethod method, string path, JsonNode? body, CancellationToken cancellationToken);
+}
