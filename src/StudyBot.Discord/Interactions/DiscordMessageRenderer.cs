@@ -1,0 +1,210 @@
+using System.Text.Json.Nodes;
+using StudyBot.Core.Commands;
+
+namespace StudyBot.Discord.Interactions;
+
+/// <summary>
+/// Renders a Core reply as a Discord message: embeds that always fit Discord's limits (long text continues in
+/// further embeds, and past 6000 characters it is cut with a note), buttons in action rows, and allowed_mentions
+/// set so that nothing in the content can ever ping anyone.
+/// </summary>
+public static class DiscordMessageRenderer
+{
+    private const string Cut = "…";
+    private const string CutNote = "\n… (shortened to fit Discord)";
+
+    public static JsonObject Render(Reply reply, string? content = null, JsonObject? allowedMentions = null)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        var message = new JsonObject
+        {
+            ["embeds"] = BuildEmbeds(reply),
+            ["allowed_mentions"] = allowedMentions ?? new JsonObject { ["parse"] = new JsonArray() },
+        };
+        if (!string.IsNullOrEmpty(content))
+        {
+            message["content"] = Truncate(content, DiscordLimits.Content);
+        }
+
+        var rows = BuildButtonRows(reply.Buttons);
+        if (rows.Count > 0)
+        {
+            message["components"] = rows;
+        }
+
+        if (reply.Visibility == ReplyVisibility.Private)
+        {
+            message["flags"] = DiscordLimits.EphemeralFlag;
+        }
+
+        return message;
+    }
+
+    private static JsonArray BuildEmbeds(Reply reply)
+    {
+        var budget = new Budget(DiscordLimits.EmbedTotal - CutNote.Length);
+        var color = reply.Tone switch
+        {
+            ReplyTone.Success => 0x57F287,
+            ReplyTone.Problem => 0xED4245,
+            _ => 0x5865F2,
+        };
+        var embeds = new List<JsonObject>();
+        var current = NewEmbed(color, budget.Take(Truncate(reply.Title, DiscordLimits.EmbedTitle)));
+        embeds.Add(current);
+
+        var chunks = Chunk(reply.Text.Trim(), DiscordLimits.EmbedDescription);
+        for (var i = 0; i < chunks.Count && !budget.Exhausted; i++)
+        {
+            if (i > 0)
+            {
+                current = NewEmbed(color, null);
+                embeds.Add(current);
+            }
+
+            current["description"] = budget.Take(chunks[i]);
+        }
+
+        var fieldsInEmbed = 0;
+        foreach (var field in reply.Fields.SelectMany(SplitField))
+        {
+            if (budget.Exhausted || embeds.Count > DiscordLimits.Embeds)
+            {
+                break;
+            }
+
+            if (fieldsInEmbed == DiscordLimits.EmbedFields)
+            {
+                if (embeds.Count == DiscordLimits.Embeds)
+                {
+                    budget.MarkCut();
+                    break;
+                }
+
+                current = NewEmbed(color, null);
+                embeds.Add(current);
+                fieldsInEmbed = 0;
+            }
+
+            var name = budget.Take(Truncate(field.Name, DiscordLimits.FieldName));
+            var value = budget.Take(field.Value);
+            if (name.Length == 0 || value.Length == 0)
+            {
+                break;
+            }
+
+            var fields = current["fields"] as JsonArray ?? [];
+            current["fields"] = fields;
+            fields.Add(new JsonObject { ["name"] = name, ["value"] = value, ["inline"] = field.Inline });
+            fieldsInEmbed++;
+        }
+
+        if (budget.WasCut)
+        {
+            var last = embeds[^1];
+            last["footer"] = new JsonObject { ["text"] = CutNote.Trim() };
+        }
+
+        // An embed needs a title, description or field; drop any left empty by the budget.
+        return [.. embeds.Where(e => e.Count > 1)];
+    }
+
+    private static JsonObject NewEmbed(int color, string? title)
+    {
+        var embed = new JsonObject { ["color"] = color };
+        if (!string.IsNullOrEmpty(title))
+        {
+            embed["title"] = title;
+        }
+
+        return embed;
+    }
+
+    // A field value longer than Discord allows continues in further fields of the same name.
+    private static IEnumerable<ReplyField> SplitField(ReplyField field)
+    {
+        var value = string.IsNullOrWhiteSpace(field.Value) ? "—" : field.Value.Trim();
+        var name = string.IsNullOrWhiteSpace(field.Name) ? "—" : field.Name.Trim();
+        var parts = Chunk(value, DiscordLimits.FieldValue);
+        for (var i = 0; i < parts.Count; i++)
+        {
+            yield return new ReplyField(i == 0 ? name : $"{name} (continued)", parts[i], field.Inline);
+        }
+    }
+
+    private static JsonArray BuildButtonRows(IReadOnlyList<ReplyButton> buttons)
+    {
+        var rows = new JsonArray();
+        foreach (var group in buttons.Take(DiscordLimits.ActionRows * DiscordLimits.ButtonsPerRow).Chunk(DiscordLimits.ButtonsPerRow))
+        {
+            var components = new JsonArray();
+            foreach (var button in group)
+            {
+                components.Add(new JsonObject
+                {
+                    ["type"] = 2,
+                    ["style"] = 1,
+                    ["label"] = Truncate(button.Label, DiscordLimits.ButtonLabel),
+                    ["custom_id"] = Truncate(button.ActionId, DiscordLimits.CustomId),
+                });
+            }
+
+            rows.Add(new JsonObject { ["type"] = 1, ["components"] = components });
+        }
+
+        return rows;
+    }
+
+    /// <summary>Splits text into pieces of at most <paramref name="size"/> characters, at line breaks where possible.</summary>
+    internal static List<string> Chunk(string text, int size)
+    {
+        var chunks = new List<string>();
+        var rest = text;
+        while (rest.Length > size)
+        {
+            var cut = rest.LastIndexOf('\n', size - 1);
+            if (cut < size / 2)
+            {
+                cut = size;
+            }
+
+            chunks.Add(rest[..cut].TrimEnd());
+            rest = rest[cut..].TrimStart('\n');
+        }
+
+        if (rest.Length > 0)
+        {
+            chunks.Add(rest);
+        }
+
+        return chunks;
+    }
+
+    internal static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - Cut.Length)] + Cut;
+
+    /// <summary>The characters left of the 6000 Discord counts across all embeds of a message.</summary>
+    private sealed class Budget(int total)
+    {
+        private int left = total;
+
+        public bool Exhausted => left <= 0;
+
+        public bool WasCut { get; private set; }
+
+        public void MarkCut() => WasCut = true;
+
+        public string Take(string text)
+        {
+            if (text.Length <= left)
+            {
+                left -= text.Length;
+                return text;
+            }
+
+            WasCut = true;
+            var taken = left > Cut.Length ? text[..(left - Cut.Length)] + Cut : "";
+            left = 0;
+            return taken;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace StudyBot.Discord.Rest;
+
+/// <summary>The few Discord REST calls StudyBot makes, each a thin, typed wrapper over <see cref="IDiscordRest"/>.</summary>
+public sealed class DiscordApi(IDiscordRest rest)
+{
+    public Task<RestResponse> BulkOverwriteCommandsAsync(ulong applicationId, ulong? guildId, JsonArray commands, CancellationToken cancellationToken) =>
+        rest.SendAsync(
+            HttpMethod.Put,
+            guildId is { } guild ? $"applications/{applicationId}/guilds/{guild}/commands" : $"applications/{applicationId}/commands",
+            commands,
+            cancellationToken);
+
+    public Task<RestResponse> RespondToInteractionAsync(string interactionId, string token, JsonObject response, CancellationToken cancellationToken) =>
+        rest.SendAsync(HttpMethod.Post, $"interactions/{interactionId}/{Uri.EscapeDataString(token)}/callback", response, cancellationToken);
+
+    public Task<RestResponse> EditOriginalResponseAsync(ulong applicationId, string token, JsonObject message, CancellationToken cancellationToken) =>
+        rest.SendAsync(HttpMethod.Patch, $"webhooks/{applicationId}/{Uri.EscapeDataString(token)}/messages/@original", message, cancellationToken);
+
+    public Task<RestResponse> CreateMessageAsync(ulong channelId, JsonObject message, CancellationToken cancellationToken) =>
+        rest.SendAsync(HttpMethod.Post, $"channels/{channelId}/messages", message, cancellationToken);
+
+    public Task<RestResponse> StartThreadFromMessageAsync(ulong channelId, ulong messageId, string name, CancellationToken cancellationToken) =>
+        rest.SendAsync(
+            HttpMethod.Post,
+            $"channels/{channelId}/messages/{messageId}/threads",
+            new JsonObject { ["name"] = name, ["auto_archive_duration"] = 1440 },
+            cancellationToken);
+
+    public Task<RestResponse> AddReactionAsync(ulong channelId, ulong messageId, string emoji, CancellationToken cancellationToken) =>
+        rest.SendAsync(HttpMethod.Put, $"channels/{channelId}/messages/{messageId}/reactions/{Uri.EscapeDataString(emoji)}/@me", null, cancellationToken);
+
+    public static ulong? IdOf(RestResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return response.Body?["id"]?.GetValue<string>() is { } id && ulong.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+    }
+}
