@@ -34,6 +34,7 @@ public sealed record DiscordInteraction(
             || Text(data, "token") is not { } token
             || Snowflake(data, "application_id") is not { } applicationId
             || !data.TryGetProperty("type", out var typeElement)
+            || typeElement.ValueKind != JsonValueKind.Number
             || !typeElement.TryGetInt32(out var type))
         {
             return null;

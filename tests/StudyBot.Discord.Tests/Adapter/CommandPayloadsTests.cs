@@ -1,0 +1,77 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using StudyBot.Core.Commands;
+using StudyBot.Discord.Interactions;
+
+namespace StudyBot.Discord.Tests.Adapter;
+
+public sealed partial class CommandPayloadsTests
+{
+    private static JsonArray AllCommands() => CommandPayloads.Build(CoreFixture.Dispatcher().Definitions);
+
+    private static JsonObject Command(string name) => AllCommands().Single(c => c!["name"]!.GetValue<string>() == name)!.AsObject();
+
+    [Fact]
+    public void Build_EveryCoreCommand_IsRegisteredWithinDiscordNameAndSizeLimits()
+    {
+        var commands = AllCommands();
+
+        Assert.Equal(16, commands.Count);
+        foreach (var command in commands.Select(c => c!.AsObject()))
+        {
+            Assert.Matches(NamePattern(), command["name"]!.GetValue<string>());
+            Assert.InRange(command["description"]!.GetValue<string>().Length, 1, 100);
+            var options = command["options"]!.AsArray();
+            Assert.True(options.Count <= 25);
+            var required = options.Select(o => o!["required"]!.GetValue<bool>()).ToList();
+            Assert.Equal(required.OrderByDescending(r => r), required);
+            foreach (var option in options.Select(o => o!.AsObject()))
+            {
+                Assert.Matches(NamePattern(), option["name"]!.GetValue<string>());
+                Assert.False(option.ContainsKey("choices") && option.ContainsKey("autocomplete"), "choices and autocomplete exclude each other");
+                Assert.True((option["choices"]?.AsArray().Count ?? 0) <= 25);
+            }
+        }
+    }
+
+    [Fact]
+    public void Build_AdminCommands_NeedManageServerByDefault()
+    {
+        Assert.Equal("32", Command("setup")["default_member_permissions"]!.GetValue<string>());
+        Assert.Equal("32", Command("schedule")["default_member_permissions"]!.GetValue<string>());
+        Assert.Null(Command("roadmap")["default_member_permissions"]);
+    }
+
+    [Fact]
+    public void Build_OptionTypes_FollowWhatAPersonTypes()
+    {
+        var phase = Command("roadmap")["options"]![0]!;
+        Assert.Equal(4, phase["type"]!.GetValue<int>());
+        Assert.Equal(1, phase["min_value"]!.GetValue<int>());
+        Assert.Equal(4, phase["max_value"]!.GetValue<int>());
+
+        var setup = Command("setup")["options"]!.AsArray();
+        Assert.Equal(7, setup.Single(o => o!["name"]!.GetValue<string>() == "channel")!["type"]!.GetValue<int>());
+        Assert.Equal(8, setup.Single(o => o!["name"]!.GetValue<string>() == "role")!["type"]!.GetValue<int>());
+        Assert.True(setup.Single(o => o!["name"]!.GetValue<string>() == "timezone")!["autocomplete"]!.GetValue<bool>());
+
+        var salary = Command("salary")["options"]!.AsArray();
+        Assert.Equal(["entry", "mid", "senior", "lead"], salary[0]!["choices"]!.AsArray().Select(c => c!["value"]!.GetValue<string>()));
+        Assert.Equal(6, Command("streak")["options"]![0]!["type"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void Fingerprint_SameDefinitions_SameValue_ChangedDefinitions_Differs()
+    {
+        var first = CommandPayloads.Fingerprint(AllCommands());
+        var second = CommandPayloads.Fingerprint(AllCommands());
+        var changed = AllCommands();
+        changed[0]!["description"] = "changed";
+
+        Assert.Equal(first, second);
+        Assert.NotEqual(first, CommandPayloads.Fingerprint(changed));
+    }
+
+    [GeneratedRegex(@"^[-_'\p{Ll}\p{N}]{1,32}$")]
+    private static partial Regex NamePattern();
+}
