@@ -81,23 +81,23 @@ public static class OpenApiRequestValidator
         switch (node)
         {
             case JsonArray array:
-                for (var i = 0; i < array.Count; i++)
+                foreach (var item in array)
                 {
-                    array[i] = Normalise(array[i]);
+                    Normalise(item);
                 }
 
                 break;
             case JsonObject obj:
-                foreach (var name in obj.Select(p => p.Key).ToList())
+                foreach (var (name, value) in obj.ToList())
                 {
-                    if (name == "default_member_permissions" && obj[name] is JsonValue v
+                    if (name == "default_member_permissions" && value is JsonValue v
                         && v.TryGetValue<string>(out var text) && long.TryParse(text, out var number))
                     {
                         obj[name] = number;
                     }
                     else
                     {
-                        obj[name] = Normalise(obj[name]);
+                        Normalise(value);
                     }
                 }
 
