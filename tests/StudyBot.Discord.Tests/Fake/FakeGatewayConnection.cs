@@ -89,14 +89,21 @@ public sealed class FakeGatewayConnection : IDisposable
         }
     }
 
-    internal async Task CloseFromServerAsync(int code, string reason, CancellationToken cancellationToken)
+    internal Task CloseFromServerAsync(int code, string reason, CancellationToken cancellationToken) =>
+        CloseOutputAsync(code, reason, startedByServer: true, cancellationToken);
+
+    private async Task CloseOutputAsync(int code, string reason, bool startedByServer, CancellationToken cancellationToken)
     {
         await sendLock.WaitAsync(cancellationToken);
         try
         {
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
-                ServerCloseCode ??= code;
+                if (startedByServer)
+                {
+                    ServerCloseCode ??= code;
+                }
+
                 await socket.CloseOutputAsync((WebSocketCloseStatus)code, reason, cancellationToken);
             }
         }
@@ -118,9 +125,9 @@ public sealed class FakeGatewayConnection : IDisposable
             {
                 if (ServerCloseCode is null)
                 {
+                    // The client started the close: record its code and complete the handshake with the same one.
                     ClientCloseCode = (int?)result.CloseStatus;
-                    await CloseFromServerAsync((int?)result.CloseStatus ?? 1000, "", cancellationToken);
-                    ServerCloseCode = null;
+                    await CloseOutputAsync(ClientCloseCode ?? 1000, "", startedByServer: false, cancellationToken);
                 }
 
                 return null;
