@@ -140,11 +140,6 @@ public sealed partial class DiscordRestClient : IDiscordRest, IDisposable
             var json = ParseJson(await response.Content.ReadAsStringAsync(cancellationToken));
             headers = RateLimitHeaders.Parse(response.Headers);
 
-            if (headers.Bucket is { Length: > 0 } hash)
-            {
-                _buckets.Learn(route, bucket, hash);
-            }
-
             if (status is 401 or 403 || (status == 429 && headers.Scope != "shared"))
             {
                 // 429s of a shared resource do not count towards the ban (rate-limits topic).
@@ -154,6 +149,12 @@ public sealed partial class DiscordRestClient : IDiscordRest, IDisposable
             if (status == 429)
             {
                 blockFor = OnRateLimited(route, json, headers);
+            }
+
+            if (headers.Bucket is { Length: > 0 } hash && _buckets.Learn(route, bucket, hash) is var shared && shared != bucket)
+            {
+                // Another route already knew this hash: its bucket must hear what this response said.
+                shared.Apply(headers, blockFor);
             }
 
             return new Answer(status, json, "");

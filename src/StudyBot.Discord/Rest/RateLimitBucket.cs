@@ -59,40 +59,54 @@ internal sealed class RateLimitBucket(TimeProvider time)
         }
     }
 
+    /// <summary>Ends a reservation made by <see cref="AcquireAsync"/>.</summary>
     /// <param name="headers">The response's rate-limit headers, or null when there was no response.</param>
     /// <param name="blockFor">A 429's retry_after: no request goes to this bucket for that long.</param>
     public void Release(RateLimitHeaders? headers, TimeSpan? blockFor)
     {
         lock (_lock)
         {
-            var now = time.GetUtcNow();
             _inFlight--;
-
-            if (headers is { Remaining: int remaining, ResetAfter: TimeSpan resetAfter })
-            {
-                var resetAt = now + resetAfter;
-                if (_resetAt > now)
-                {
-                    // Responses of one window arrive in any order: the lowest count and the latest reset are the safe ones.
-                    _remaining = Math.Min(_remaining, remaining);
-                    _resetAt = resetAt > _resetAt ? resetAt : _resetAt;
-                }
-                else
-                {
-                    _remaining = remaining;
-                    _resetAt = resetAt;
-                }
-            }
-
-            if (blockFor is { } block && now + block > _blockedUntil)
-            {
-                _blockedUntil = now + block;
-            }
-
-            var changed = _changed;
-            _changed = NewSignal();
-            changed.TrySetResult();
+            ApplyLocked(headers, blockFor);
         }
+    }
+
+    /// <summary>Takes in what another route's response said about this bucket, when the two turned out to share a hash.</summary>
+    public void Apply(RateLimitHeaders headers, TimeSpan? blockFor)
+    {
+        lock (_lock)
+        {
+            ApplyLocked(headers, blockFor);
+        }
+    }
+
+    private void ApplyLocked(RateLimitHeaders? headers, TimeSpan? blockFor)
+    {
+        var now = time.GetUtcNow();
+        if (headers is { Remaining: int remaining, ResetAfter: TimeSpan resetAfter })
+        {
+            var resetAt = now + resetAfter;
+            if (_resetAt > now)
+            {
+                // Responses of one window arrive in any order: the lowest count and the latest reset are the safe ones.
+                _remaining = Math.Min(_remaining, remaining);
+                _resetAt = resetAt > _resetAt ? resetAt : _resetAt;
+            }
+            else
+            {
+                _remaining = remaining;
+                _resetAt = resetAt;
+            }
+        }
+
+        if (blockFor is { } block && now + block > _blockedUntil)
+        {
+            _blockedUntil = now + block;
+        }
+
+        var changed = _changed;
+        _changed = NewSignal();
+        changed.TrySetResult();
     }
 
     private async Task WaitAsync(Task changed, TimeSpan wait, CancellationToken cancellationToken)

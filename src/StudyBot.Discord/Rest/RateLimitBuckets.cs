@@ -15,9 +15,11 @@ internal sealed class RateLimitBuckets(TimeProvider time)
         _byRoute.GetOrAdd(route.BucketKey, static (_, time) => new RateLimitBucket(time), time);
 
     /// <summary>Points the route at the bucket of its hash; the route's own bucket becomes that bucket if it is the first.</summary>
-    public void Learn(RouteKey route, RateLimitBucket current, string hash)
+    /// <returns>The bucket the route now uses.</returns>
+    public RateLimitBucket Learn(RouteKey route, RateLimitBucket current, string hash)
     {
         var shared = _byHash.GetOrAdd(hash + "|" + route.Major, current);
         _byRoute[route.BucketKey] = shared;
+        return shared;
     }
 }
