@@ -278,22 +278,22 @@ public sealed partial class DiscordRestClient : IDiscordRest, IDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 6100, Level = LogLevel.Information, Message = "REST {Route} hit its bucket's rate limit; retrying in {RetryAfter}")]
+        [LoggerMessage(EventId = 7000, Level = LogLevel.Information, Message = "REST {Route} hit its bucket's rate limit; retrying in {RetryAfter}")]
         public static partial void BucketRateLimited(ILogger logger, string route, TimeSpan retryAfter);
 
-        [LoggerMessage(EventId = 6101, Level = LogLevel.Warning, Message = "REST {Route} hit the global rate limit; all bot requests pause for {RetryAfter}")]
+        [LoggerMessage(EventId = 7001, Level = LogLevel.Warning, Message = "REST {Route} hit the global rate limit; all bot requests pause for {RetryAfter}")]
         public static partial void GlobalRateLimited(ILogger logger, string route, TimeSpan retryAfter);
 
-        [LoggerMessage(EventId = 6102, Level = LogLevel.Warning, Message = "REST {Route} got a 429 without rate-limit headers (likely a Cloudflare block); all requests pause for {Cooldown}")]
+        [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "REST {Route} got a 429 without rate-limit headers (likely a Cloudflare block); all requests pause for {Cooldown}")]
         public static partial void CloudflareBlock(ILogger logger, string route, TimeSpan cooldown);
 
-        [LoggerMessage(EventId = 6103, Level = LogLevel.Warning, Message = "REST {Route} failed ({Error}); retry {Attempt} in {Delay}")]
+        [LoggerMessage(EventId = 7003, Level = LogLevel.Warning, Message = "REST {Route} failed ({Error}); retry {Attempt} in {Delay}")]
         public static partial void Retrying(ILogger logger, string route, string error, int attempt, TimeSpan delay);
 
-        [LoggerMessage(EventId = 6104, Level = LogLevel.Warning, Message = "REST {Route} gave up after {Attempts} attempts: {Failure}")]
+        [LoggerMessage(EventId = 7004, Level = LogLevel.Warning, Message = "REST {Route} gave up after {Attempts} attempts: {Failure}")]
         public static partial void GaveUp(ILogger logger, string route, int attempts, RestFailure failure);
 
-        [LoggerMessage(EventId = 6105, Level = LogLevel.Warning, Message = "{Count} invalid REST requests (401/403/429) in the last {Window}; Discord bans the IP at 10,000")]
+        [LoggerMessage(EventId = 7005, Level = LogLevel.Warning, Message = "{Count} invalid REST requests (401/403/429) in the last {Window}; Discord bans the IP at 10,000")]
         public static partial void ManyInvalidRequests(ILogger logger, int count, TimeSpan window);
     }
 }
