@@ -59,9 +59,6 @@ internal sealed class ActiveDayDocument
     [BsonId]
     public string Id { get; set; } = "";
 
-    /// <summary>"server:member", indexed to read a member's days.</summary>
-    public string MemberKey { get; set; } = "";
-
     public string Date { get; set; } = "";
 }
 

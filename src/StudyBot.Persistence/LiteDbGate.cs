@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using LiteDB;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,7 +14,16 @@ namespace StudyBot.Persistence;
 /// </summary>
 public sealed partial class LiteDbGate : IDisposable
 {
+    /// <summary>Most items run in one shared transaction: enough to amortise a commit, few enough to keep latency flat.</summary>
+    private const int MaxBatch = 64;
+
+    /// <summary>How many batches the lock holder runs for others after its own work is done, so it is not kept forever.</summary>
+    private const int MaxExtraBatches = 4;
+
+    private static readonly TimeSpan RecheckInterval = TimeSpan.FromMilliseconds(1);
+
     private readonly Lock _sync = new();
+    private readonly ConcurrentQueue<QueuedWork> _queued = new();
     private readonly FileStream _lockFile;
     private readonly LiteDatabase _db;
     private readonly ILogger _logger;
@@ -84,31 +95,49 @@ public sealed partial class LiteDbGate : IDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> alone on the database inside one transaction: committed if it returns, rolled back if it throws.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> alone on the database inside a transaction that is committed before this returns.
+    /// Work that other threads queued meanwhile runs in the same transaction, one item after another, so concurrent
+    /// writers share a commit (flat combining) without changing what any of them sees. If an item throws, the batch
+    /// is rolled back and every item is run again in a transaction of its own, so only the failing item fails.
+    /// </summary>
     internal T RunInTransaction<T>(Func<LiteDatabase, T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        lock (_sync)
+        using var item = new QueuedWork<T>(work);
+        _queued.Enqueue(item);
+
+        // Wait for the item, not for the lock: a thread queued behind the lock would take it only to find its work
+        // done, one at a time, and batches would never form. Whoever holds the lock runs what is queued; the rest
+        // sleep on their item and look again now and then, in case the holder left just before their item arrived.
+        while (!item.Done)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (!_db.BeginTrans())
+            if (_sync.TryEnter())
             {
-                throw new InvalidOperationException("A LiteDB transaction was left open on this thread.");
+                try
+                {
+                    ObjectDisposedException.ThrowIf(_disposed, this);
+                    for (var extra = 0; !item.Done || (!_queued.IsEmpty && extra < MaxExtraBatches); extra += item.Done ? 1 : 0)
+                    {
+                        RunQueuedBatch();
+                    }
+                }
+                finally
+                {
+                    _sync.Exit();
+                }
+
+                break;
             }
 
-            try
-            {
-                var result = work(_db);
-                _db.Commit();
-                return result;
-            }
-            catch
-            {
-                _db.Rollback();
-                throw;
-            }
+            item.Wait(RecheckInterval);
         }
+
+        return item.Result();
     }
+
+    /// <summary>Work waiting for the lock holder to run it (for tests).</summary>
+    internal int QueuedCount => _queued.Count;
 
     /// <summary>The gate as a completed task: honours cancellation before starting, reports failures through the task.</summary>
     internal Task<T> RunAsync<T>(Func<LiteDatabase, T> work, CancellationToken cancellationToken) =>
@@ -142,6 +171,56 @@ public sealed partial class LiteDbGate : IDisposable
 #pragma warning restore CA1031
         {
             return Task.FromException<T>(ex);
+        }
+    }
+
+    /// <summary>Runs up to <see cref="MaxBatch"/> queued items, oldest first, in one transaction. Called under the lock.</summary>
+    private void RunQueuedBatch()
+    {
+        var batch = new List<QueuedWork>(8);
+        while (batch.Count < MaxBatch && _queued.TryDequeue(out var queued))
+        {
+            batch.Add(queued);
+        }
+
+        if (TryRunInOneTransaction(batch))
+        {
+            batch.ForEach(w => w.Complete());
+            return;
+        }
+
+        foreach (var w in batch)
+        {
+            TryRunInOneTransaction([w]);
+            w.Complete();
+        }
+    }
+
+    /// <summary>Runs the items in one transaction; false (rolled back) if one threw, which is then recorded on each item.</summary>
+    private bool TryRunInOneTransaction(List<QueuedWork> batch)
+    {
+        if (!_db.BeginTrans())
+        {
+            throw new InvalidOperationException("A LiteDB transaction was left open on this thread.");
+        }
+
+        try
+        {
+            foreach (var w in batch)
+            {
+                w.Run(_db);
+            }
+
+            _db.Commit();
+            return true;
+        }
+#pragma warning disable CA1031 // The failure is handed to the caller that queued the item, on its own thread.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _db.Rollback();
+            batch.ForEach(w => w.Fail(ex));
+            return false;
         }
     }
 
@@ -240,6 +319,44 @@ public sealed partial class LiteDbGate : IDisposable
             throw new StorageUnavailableException(
                 $"The data file {DataPath} is not a LiteDB database or is damaged ({ex.Message}); restore it from a backup or set Storage:Path to another file.",
                 ex);
+        }
+    }
+
+    private abstract class QueuedWork : IDisposable
+    {
+        private readonly ManualResetEventSlim _completed = new(false, spinCount: 20);
+
+        /// <summary>True once the item's transaction has committed, or it has failed for good.</summary>
+        public bool Done => _completed.IsSet;
+
+        public abstract void Run(LiteDatabase db);
+
+        public abstract void Fail(Exception error);
+
+        public void Complete() => _completed.Set();
+
+        public void Wait(TimeSpan timeout) => _completed.Wait(timeout);
+
+        public void Dispose() => _completed.Dispose();
+    }
+
+    private sealed class QueuedWork<T>(Func<LiteDatabase, T> work) : QueuedWork
+    {
+        private T? _result;
+        private ExceptionDispatchInfo? _error;
+
+        public override void Run(LiteDatabase db)
+        {
+            _error = null;
+            _result = work(db);
+        }
+
+        public override void Fail(Exception error) => _error ??= ExceptionDispatchInfo.Capture(error);
+
+        public T Result()
+        {
+            _error?.Throw();
+            return _result!;
         }
     }
 

@@ -11,7 +11,7 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore
     public Task<IReadOnlyList<MemberRecord>> GetMembersAsync(ulong serverId, CancellationToken cancellationToken) =>
         gate.RunAsync<IReadOnlyList<MemberRecord>>(
             db => Schema.MembersOf(db)
-                .Find(Query.EQ(nameof(MemberDocument.Server), Keys.ToBson(serverId)))
+                .Find(Schema.IdStartsWith(Keys.Id(serverId) + ":"))
                 .Select(m => m.ToRecord())
                 .ToList(),
             cancellationToken);
@@ -58,9 +58,14 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore
             return new CreditResult(CreditStatus.DuplicateInteraction, Keys.ParseDate(original.LocalDate), original.TimeZoneId, streak);
         }
 
+        // The cache's last active date is the latest active day (both change in one transaction), so only an answer
+        // for an earlier day has to look the day up.
         var days = Schema.ActiveDaysOf(db);
         var dayKey = Keys.Day(answer.ServerId, answer.MemberId, answer.LocalDate);
-        var alreadyActive = days.FindById(dayKey) is not null;
+        var member = members.FindById(memberKey);
+        var current = member?.Summary ?? StreakSummary.Empty;
+        var alreadyActive = current.LastActiveDate is { } last
+            && (answer.LocalDate == last || (answer.LocalDate < last && days.FindById(dayKey) is not null));
         var status = alreadyActive ? CreditStatus.AlreadyCountedToday : CreditStatus.Credited;
         answers.Insert(new AnswerDocument
         {
@@ -77,15 +82,14 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore
             AnsweredAt = Keys.Instant(answer.AnsweredAt),
         });
 
-        var member = members.FindById(memberKey);
         if (alreadyActive)
         {
-            return new CreditResult(status, answer.LocalDate, answer.TimeZoneId, member?.Summary ?? StreakSummary.Empty);
+            return new CreditResult(status, answer.LocalDate, answer.TimeZoneId, current);
         }
 
         member ??= MemberDocument.New(answer.ServerId, answer.MemberId, answer.DisplayName);
-        var summary = StreakMath.AddDay(member.Summary, answer.LocalDate, () => ActiveDays(db, memberKey));
-        days.Insert(new ActiveDayDocument { Id = dayKey, MemberKey = memberKey, Date = Keys.Date(answer.LocalDate) });
+        var summary = StreakMath.AddDay(current, answer.LocalDate, () => ActiveDays(db, memberKey));
+        days.Insert(new ActiveDayDocument { Id = dayKey, Date = Keys.Date(answer.LocalDate) });
         member.Summary = summary;
         member.DisplayName = answer.DisplayName;
         members.Upsert(member);
@@ -94,7 +98,7 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore
 
     private static List<DateOnly> ActiveDays(LiteDatabase db, string memberKey) =>
         Schema.ActiveDaysOf(db)
-            .Find(Query.EQ(nameof(ActiveDayDocument.MemberKey), memberKey))
+            .Find(Schema.IdStartsWith(memberKey + ":"))
             .Select(d => Keys.ParseDate(d.Date))
             .ToList();
 }

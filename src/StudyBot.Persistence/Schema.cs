@@ -22,15 +22,23 @@ internal static class Schema
         EnumAsInteger = false,
     };
 
-    /// <summary>Creates every collection and index at start-up: creating them while other threads use them misbehaves (litedb #2891).</summary>
+    /// <summary>
+    /// Creates every collection and index at start-up: creating them while other threads use them misbehaves
+    /// (litedb #2891). Members ("server:member") and active days ("server:member:date") need no index of their own:
+    /// a prefix range on _id finds a server's members and a member's days in date order, and each index a credit
+    /// has to update costs a page per commit.
+    /// </summary>
     public static void EnsureCollections(LiteDatabase db)
     {
-        db.GetCollection<MemberDocument>(Members).EnsureIndex(x => x.Server);
-        db.GetCollection<ActiveDayDocument>(ActiveDays).EnsureIndex(x => x.MemberKey);
+        db.GetCollection<MemberDocument>(Members).EnsureIndex(x => x.Id);
+        db.GetCollection<ActiveDayDocument>(ActiveDays).EnsureIndex(x => x.Id);
         db.GetCollection<AnswerDocument>(Answers).EnsureIndex(x => x.DayKey);
         db.GetCollection<ServerDocument>(Servers).EnsureIndex(x => x.Id);
         db.GetCollection<DailySlotDocument>(DailySlots).EnsureIndex(x => x.Server);
     }
+
+    /// <summary>Every document whose _id starts with <paramref name="prefix"/>, read through the _id index.</summary>
+    public static BsonExpression IdStartsWith(string prefix) => Query.StartsWith("_id", prefix);
 
     public static ILiteCollection<MemberDocument> MembersOf(LiteDatabase db) => db.GetCollection<MemberDocument>(Members);
 

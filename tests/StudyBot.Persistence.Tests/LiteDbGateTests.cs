@@ -10,7 +10,27 @@ public sealed class LiteDbGateTests : IDisposable
 {
     private readonly TempDirectory _directory = new();
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> _probeOutcomes = new();
+
     public void Dispose() => _directory.Dispose();
+
+    /// <summary>Inserts <paramref name="i"/>, then fails for every tenth item from 7; records what the caller saw.</summary>
+    private void Probe(LiteDbGate gate, int i)
+    {
+        try
+        {
+            gate.RunInTransaction(db =>
+            {
+                db.GetCollection("probe").Insert(new BsonDocument { ["_id"] = i });
+                return i % 10 == 7 ? throw new InvalidOperationException($"item {i}") : i;
+            });
+            _probeOutcomes[i] = "ok";
+        }
+        catch (InvalidOperationException ex)
+        {
+            _probeOutcomes[i] = ex.Message;
+        }
+    }
 
     [Fact]
     public void Constructor_MissingDirectory_CreatesFileWithSchemaVersion1AndLockFile()
@@ -136,6 +156,42 @@ public sealed class LiteDbGateTests : IDisposable
         Assert.Contains(_directory.DataFile, error.Message, StringComparison.Ordinal);
         Assert.Contains($"schema version {Schema.Version + 1}", error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(_directory.DataFile + ".lock"));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task RunInTransaction_ItemThrowsInSharedBatch_OnlyThatItemFails()
+    {
+        using var gate = new LiteDbGate(_directory.DataFile);
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+
+        // The first item holds the lock until 40 more are queued, so they run together in one shared transaction.
+        var holder = Task.Run(() => gate.RunInTransaction(db =>
+        {
+            entered.Set();
+            release.Wait();
+            db.GetCollection("probe").Insert(new BsonDocument { ["_id"] = -1 });
+            return -1;
+        }));
+        while (!entered.IsSet)
+        {
+            await Task.Delay(5);
+        }
+
+        var items = Enumerable.Range(0, 40).Select(i => new Thread(() => Probe(gate, i))).ToList();
+        items.ForEach(t => t.Start());
+        while (gate.QueuedCount < items.Count)
+        {
+            await Task.Delay(5);
+        }
+
+        release.Set();
+        await holder;
+        items.ForEach(t => t.Join());
+
+        var stored = gate.Run(db => db.GetCollection("probe").FindAll().Select(d => d["_id"].AsInt32).Order().ToList());
+        Assert.Equal(Enumerable.Range(-1, 41).Where(i => i % 10 != 7), stored);
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => i % 10 == 7 ? $"item {i}" : "ok"), _probeOutcomes.OrderBy(o => o.Key).Select(o => o.Value));
     }
 
     [Fact]

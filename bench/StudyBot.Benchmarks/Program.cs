@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using StudyBot.Core.Streaks;
+using StudyBot.Persistence;
+
+// Streak credits through the LiteDB gate and the leaderboard over it, on real temp files.
+// Run: dotnet run -c Release --project bench/StudyBot.Benchmarks [credits]
+// An optional first argument sets the number of credits per scenario (default 100,000).
+var credits = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
+
+var root = Path.Combine(Path.GetTempPath(), "studybot-bench", Guid.NewGuid().ToString("N"));
+Directory.CreateDirectory(root);
+try
+{
+    Console.WriteLine($"StudyBot storage benchmark: LiteDB Direct behind one gate, {Environment.ProcessorCount} cores, files in {root}");
+    Console.WriteLine();
+
+    using (var warmup = new LiteDbGate(Path.Combine(root, "warmup.db")))
+    {
+        Bench.Credit(new LiteDbMemberStore(warmup), 2_000, writers: 2, serverId: 1);
+    }
+
+    var rows = new List<Bench.Row>();
+    rows.AddRange(Bench.RunCredits(Path.Combine(root, "one-writer.db"), credits, writers: 1, withLeaderboard: false));
+    rows.AddRange(Bench.RunCredits(Path.Combine(root, "eight-writers.db"), credits, writers: 8, withLeaderboard: true));
+
+    Console.WriteLine();
+    Console.WriteLine($"{"Scenario",-44} {"Ops",9} {"Seconds",8} {"Ops/s",9} {"p50 ms",8} {"p99 ms",8}  Target");
+    Console.WriteLine(new string('-', 110));
+    foreach (var row in rows)
+    {
+        Console.WriteLine(row.ToString());
+    }
+}
+finally
+{
+    Directory.Delete(root, recursive: true);
+}
+
+internal static class Bench
+{
+    private const int LeaderboardMembers = 1_000;
+    private const int LeaderboardRuns = 200;
+    private const ulong CreditServer = 1_000_000_000_000_000_001;
+    private const ulong LeaderboardServer = 1_000_000_000_000_000_002;
+
+    internal sealed record Row(string Scenario, int Ops, double Seconds, double P50Ms, double P99Ms, string Target, bool Met)
+    {
+        public override string ToString() => string.Create(
+            CultureInfo.InvariantCulture,
+            $"{Scenario,-44} {Ops,9:N0} {Seconds,8:F2} {Ops / Seconds,9:N0} {P50Ms,8:F3} {P99Ms,8:F3}  {Target} {(Met ? "met" : "MISSED")}");
+    }
+
+    /// <summary>Credits <paramref name="count"/> distinct members on one date from <paramref name="writers"/> threads; returns each credit's latency.</summary>
+    public static long[] Credit(IMemberStore store, int count, int writers, ulong serverId)
+    {
+        var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+        var latencies = new long[count];
+        using var start = new Barrier(writers);
+        var threads = Enumerable.Range(0, writers).Select(writer => new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (var n = writer; n < count; n += writers)
+            {
+                var answer = new AnswerRecord(
+                    serverId,
+                    (ulong)n + 1,
+                    "Member " + n.ToString(CultureInfo.InvariantCulture),
+                    today,
+                    "Europe/Berlin",
+                    (900_000_000_000_000_000L + n).ToString(CultureInfo.InvariantCulture),
+                    n % 80,
+                    AnswerSource.AnswerButton,
+                    TimeProvider.System.GetUtcNow());
+                var begin = Stopwatch.GetTimestamp();
+                var result = store.RecordAnswerAsync(answer, CancellationToken.None).GetAwaiter().GetResult();
+                latencies[n] = Stopwatch.GetTimestamp() - begin;
+                if (result.Status != CreditStatus.Credited)
+                {
+                    throw new InvalidOperationException($"Credit {n} was {result.Status}");
+                }
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        return latencies;
+    }
+
+    /// <summary>The credit row, then (in the same file, beside the credited members) the leaderboard row if asked.</summary>
+    public static IEnumerable<Row> RunCredits(string path, int count, int writers, bool withLeaderboard)
+    {
+        using var gate = new LiteDbGate(path);
+        var store = new LiteDbMemberStore(gate);
+        var clock = Stopwatch.StartNew();
+        var latencies = Credit(store, count, writers, CreditServer);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var members = store.GetMembersAsync(CreditServer, CancellationToken.None).GetAwaiter().GetResult();
+        if (members.Count != count || members.Any(m => m.Streak.TotalDays != 1))
+        {
+            throw new InvalidOperationException($"Expected {count} members with one day each, found {members.Count}");
+        }
+
+        var row = new Row(
+            $"Credits, {writers} writer{(writers == 1 ? "" : "s")}, {count:N0} members",
+            count,
+            seconds,
+            Milliseconds(Percentile(latencies, 0.50)),
+            Milliseconds(Percentile(latencies, 0.99)),
+            "≥ 5,000/s, p99 < 1 ms",
+            count / seconds >= 5_000 && Milliseconds(Percentile(latencies, 0.99)) < 1);
+        Console.WriteLine($"{row.Scenario}: {count / seconds:N0} credits/s, file {new FileInfo(path).Length / 1024.0 / 1024.0:F1} MiB");
+
+        return withLeaderboard ? [row, Leaderboard(gate, store)] : [row];
+    }
+
+    /// <summary>A server of 1,000 members with streaks of 1 to 60 days, some broken, next to the credit benchmark's members.</summary>
+    private static Row Leaderboard(LiteDbGate gate, LiteDbMemberStore store)
+    {
+        var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+        var answers = 0;
+        for (var m = 0; m < LeaderboardMembers; m++)
+        {
+            var length = (m * 37 % 60) + 1;
+            var last = today.AddDays(-(m % 4)); // today, yesterday (still current) or older (broken)
+            for (var d = length - 1; d >= 0; d--)
+            {
+                var answer = new AnswerRecord(
+                    LeaderboardServer, (ulong)m + 1, "Learner " + m.ToString("D4", CultureInfo.InvariantCulture), last.AddDays(-d),
+                    "UTC", null, null, AnswerSource.AnswerCommand, TimeProvider.System.GetUtcNow());
+                store.RecordAnswerAsync(answer, CancellationToken.None).GetAwaiter().GetResult();
+                answers++;
+            }
+        }
+
+        var service = new StreakService(store, new LiteDbServerStore(gate), TimeProvider.System, Options.Create(new StreakOptions()));
+        for (var i = 0; i < 10; i++)
+        {
+            service.GetLeaderboardAsync(LeaderboardServer, CancellationToken.None).GetAwaiter().GetResult();
+        }
+
+        var latencies = new long[LeaderboardRuns];
+        IReadOnlyList<LeaderboardEntry> top = [];
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < LeaderboardRuns; i++)
+        {
+            var begin = Stopwatch.GetTimestamp();
+            top = service.GetLeaderboardAsync(LeaderboardServer, CancellationToken.None).GetAwaiter().GetResult();
+            latencies[i] = Stopwatch.GetTimestamp() - begin;
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        if (top.Count != StreakService.LeaderboardSize || top[0].Current < 50)
+        {
+            throw new InvalidOperationException($"Unexpected leaderboard: {top.Count} entries, first current {(top.Count > 0 ? top[0].Current : 0)}");
+        }
+
+        Console.WriteLine($"Leaderboard server: {LeaderboardMembers:N0} members, {answers:N0} answers; top entry {top[0].DisplayName} with {top[0].Current} days");
+        var p99 = Milliseconds(Percentile(latencies, 0.99));
+        return new Row(
+            $"Leaderboard top 10 of {LeaderboardMembers:N0} members",
+            LeaderboardRuns,
+            seconds,
+            Milliseconds(Percentile(latencies, 0.50)),
+            p99,
+            "< 10 ms",
+            p99 < 10);
+    }
+
+    private static long Percentile(long[] values, double fraction)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[(int)Math.Ceiling(fraction * sorted.Length) - 1];
+    }
+
+    private static double Milliseconds(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+}
