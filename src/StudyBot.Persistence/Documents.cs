@@ -186,3 +186,12 @@ internal sealed class DailySlotDocument
         Keys.ParseInstant(ClaimedAt),
         SentAt is null ? null : Keys.ParseInstant(SentAt));
 }
+
+/// <summary>A named value an adapter keeps across restarts (Core's IAdapterStateStore).</summary>
+internal sealed class AdapterStateDocument
+{
+    [BsonId]
+    public string Id { get; set; } = "";
+
+    public string Value { get; set; } = "";
+}

@@ -5,7 +5,7 @@ namespace StudyBot.Persistence;
 /// <summary>Collection names, indexes and the schema version kept in <see cref="LiteDatabase.UserVersion"/>.</summary>
 internal static class Schema
 {
-    /// <summary>Version 1: members, active days, answers, servers and daily slots as in Documents.cs.</summary>
+    /// <summary>Version 1: members, active days, answers, servers, daily slots and adapter state as in Documents.cs.</summary>
     public const int Version = 1;
 
     public const string Members = "members";
@@ -13,6 +13,7 @@ internal static class Schema
     public const string Answers = "answers";
     public const string Servers = "servers";
     public const string DailySlots = "daily_slots";
+    public const string AdapterState = "adapter_state";
 
     public static BsonMapper CreateMapper() => new()
     {
@@ -35,6 +36,7 @@ internal static class Schema
         db.GetCollection<AnswerDocument>(Answers).EnsureIndex(x => x.DayKey);
         db.GetCollection<ServerDocument>(Servers).EnsureIndex(x => x.Id);
         db.GetCollection<DailySlotDocument>(DailySlots).EnsureIndex(x => x.Server);
+        db.GetCollection<AdapterStateDocument>(AdapterState).EnsureIndex(x => x.Id);
     }
 
     /// <summary>Every document whose _id starts with <paramref name="prefix"/>, read through the _id index.</summary>
@@ -49,4 +51,6 @@ internal static class Schema
     public static ILiteCollection<ServerDocument> ServersOf(LiteDatabase db) => db.GetCollection<ServerDocument>(Servers);
 
     public static ILiteCollection<DailySlotDocument> DailySlotsOf(LiteDatabase db) => db.GetCollection<DailySlotDocument>(DailySlots);
+
+    public static ILiteCollection<AdapterStateDocument> AdapterStateOf(LiteDatabase db) => db.GetCollection<AdapterStateDocument>(AdapterState);
 }

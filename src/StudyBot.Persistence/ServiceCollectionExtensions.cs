@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StudyBot.Core.Daily;
 using StudyBot.Core.Servers;
+using StudyBot.Core.State;
 using StudyBot.Core.Streaks;
 
 namespace StudyBot.Persistence;
@@ -25,6 +26,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IMemberStore, LiteDbMemberStore>();
         services.AddSingleton<IServerStore, LiteDbServerStore>();
         services.AddSingleton<IDailyPostStore, LiteDbDailyPostStore>();
+        services.AddSingleton<IAdapterStateStore, LiteDbAdapterStateStore>();
         return services;
     }
 }
