@@ -27,10 +27,16 @@ public sealed class ProcessTests : IDisposable
     [InlineData("Console__DailyTime", "25:99", "Console:DailyTime '25:99' is not a time")]
     [InlineData("Schedule__CatchUpWindow", "-01:00:00", "Schedule:CatchUpWindow must be between")]
     [InlineData("Streaks__MinAnswerLength", "0", "Streaks:MinAnswerLength must be from 1 to 1000")]
-    [InlineData("Discord__Token", "not-a-real-token", "Discord:Token is set, but this build has no Discord connection yet")]
+    [InlineData("Discord__ApiBaseUrl", "not a url", "Discord:ApiBaseUrl must be an absolute http(s) URL")]
     public async Task BadConfiguration_StopsWithOneClearLineAndNonZeroExit(string key, string value, string message)
     {
-        var result = await RunAsync(new() { [key] = value }, "/help\n");
+        var settings = new Dictionary<string, string> { [key] = value };
+        if (key.StartsWith("Discord__", StringComparison.Ordinal))
+        {
+            settings["Discord__Token"] = "not-a-real-token";
+        }
+
+        var result = await RunAsync(settings, "/help\n");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"StudyBot could not start: ", result.Errors, StringComparison.Ordinal);

@@ -260,12 +260,12 @@ public sealed partial class InteractionHandler(
         }
     }
 
-    [LoggerMessage(EventId = 6100, Level = LogLevel.Information, Message = "Deferred /{Command}: its handler took longer than the defer threshold")]
+    [LoggerMessage(EventId = 6700, Level = LogLevel.Information, Message = "Deferred /{Command}: its handler took longer than the defer threshold")]
     private partial void LogDeferred(string command);
 
-    [LoggerMessage(EventId = 6101, Level = LogLevel.Warning, Message = "Interaction {Step} failed: HTTP {Status} ({Failure})")]
+    [LoggerMessage(EventId = 6701, Level = LogLevel.Warning, Message = "Interaction {Step} failed: HTTP {Status} ({Failure})")]
     private partial void LogResponseFailed(string step, int status, RestFailure failure);
 
-    [LoggerMessage(EventId = 6102, Level = LogLevel.Warning, Message = "Interaction of type {Type} is not handled")]
+    [LoggerMessage(EventId = 6702, Level = LogLevel.Warning, Message = "Interaction of type {Type} is not handled")]
     private partial void LogUnhandledType(int type);
 }

@@ -10,6 +10,7 @@ using StudyBot.Core;
 using StudyBot.Core.Content;
 using StudyBot.Core.Daily;
 using StudyBot.Core.Streaks;
+using StudyBot.Discord.Hosting;
 using StudyBot.Persistence;
 using StudyBot.Worker.Chat;
 using StudyBot.Worker.Scheduling;
@@ -95,12 +96,13 @@ public static class StudyBotHost
         }
     }
 
+    // With a token the bot connects to Discord; without one it is the local console chat.
     private static void AddChatAdapter(HostApplicationBuilder builder)
     {
         if (!string.IsNullOrWhiteSpace(builder.Configuration["Discord:Token"]))
         {
-            // Said plainly rather than silently running the console chat for someone who expects Discord.
-            throw new StartupConfigurationException("Discord:Token is set, but this build has no Discord connection yet. Unset Discord__Token to use the console chat.");
+            builder.Services.AddStudyBotDiscord(builder.Configuration);
+            return;
         }
 
         builder.Services.AddOptionsWithValidateOnStart<ConsoleChatOptions>().Bind(builder.Configuration.GetSection(ConsoleChatOptions.Section));
@@ -114,7 +116,6 @@ public static class StudyBotHost
     private static string? StartupProblem(Exception ex) => ex switch
     {
         ContentException content => content.Message,
-        StartupConfigurationException configuration => configuration.Message,
         StorageUnavailableException storage => storage.Message,
         OptionsValidationException options => string.Join(" ", options.Failures),
         AggregateException { InnerExceptions.Count: 1 } aggregate => StartupProblem(aggregate.InnerExceptions[0]),
