@@ -21,7 +21,10 @@ internal sealed class GatewayHeartbeat(TimeSpan interval, TimeProvider timeProvi
     {
         // Jitter spreads the first heartbeats of many clients that connected together.
         await DelayAsync(interval * jitter, cancellationToken);
-        while (true)
+
+        // A periodic timer keeps a fixed schedule however long the send takes.
+        using var timer = new PeriodicTimer(interval, timeProvider);
+        do
         {
             if (Interlocked.Exchange(ref _acknowledged, 0) == 0)
             {
@@ -29,8 +32,8 @@ internal sealed class GatewayHeartbeat(TimeSpan interval, TimeProvider timeProvi
             }
 
             sendHeartbeat();
-            await DelayAsync(interval, cancellationToken);
         }
+        while (await timer.WaitForNextTickAsync(cancellationToken));
     }
 
     private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
