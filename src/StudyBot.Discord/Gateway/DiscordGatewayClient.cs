@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
@@ -380,7 +381,7 @@ public sealed partial class DiscordGatewayClient
             var payload = connection.ResumeSessionId is { } sessionId
                 ? GatewayPayloads.Resume(_options.Token, sessionId, _session.Sequence)
                 : GatewayPayloads.Identify(_options.Token, _options.Intents);
-            connection.Queue.TryEnqueue(payload);
+            Enqueue(connection, payload, isHeartbeat: false);
         }
 
         return true;
@@ -400,7 +401,17 @@ public sealed partial class DiscordGatewayClient
     }
 
     private void SendHeartbeat(Connection connection) =>
-        connection.Queue.TryEnqueue(GatewayPayloads.Heartbeat(_session.Sequence), isHeartbeat: true);
+        Enqueue(connection, GatewayPayloads.Heartbeat(_session.Sequence), isHeartbeat: true);
+
+    private void Enqueue(Connection connection, string payload, bool isHeartbeat)
+    {
+        if (!connection.Queue.TryEnqueue(payload, isHeartbeat))
+        {
+            // Sending a payload over 4096 bytes would make Discord close with 4002.
+            var bytes = Encoding.UTF8.GetByteCount(payload);
+            Log.PayloadTooLarge(_logger, bytes);
+        }
+    }
 
     private bool HandleDispatch(Connection connection, JsonElement root, JsonElement data, ChannelWriter<GatewayDispatch> dispatches)
     {
@@ -603,6 +614,9 @@ public sealed partial class DiscordGatewayClient
 
         [LoggerMessage(EventId = 6115, Level = LogLevel.Debug, Message = "Closing the gateway connection failed")]
         public static partial void CloseFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = 6117, Level = LogLevel.Error, Message = "Dropped an outgoing gateway payload of {Bytes} bytes: Discord accepts at most 4096")]
+        public static partial void PayloadTooLarge(ILogger logger, int bytes);
 
         [LoggerMessage(EventId = 6116, Level = LogLevel.Information, Message = "Disconnected from the Discord gateway")]
         public static partial void Stopped(ILogger logger);

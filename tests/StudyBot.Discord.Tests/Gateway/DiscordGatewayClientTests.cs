@@ -449,6 +449,20 @@ public class DiscordGatewayClientTests
     }
 
     [Fact]
+    public async Task Identify_Over4096Bytes_NotSentAndLogged()
+    {
+        var hugeToken = new string('t', 5000);
+        await using var harness = new GatewayHarness(token: hugeToken).Start();
+        var connection = await harness.Gateway.NextConnectionAsync();
+
+        connection.SendHello();
+        await connection.SyncAsync(); // the op 1 answer is the first thing sent: Identify was dropped
+
+        Assert.True(harness.Logs.Has(6117));
+        Assert.DoesNotContain(hugeToken, harness.Logs.AllText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_Cancelled_ClosesWith1000AndReturns()
     {
         await using var harness = new GatewayHarness();

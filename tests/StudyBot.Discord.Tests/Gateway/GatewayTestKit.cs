@@ -87,9 +87,9 @@ internal sealed class GatewayHarness : IAsyncDisposable
 
     private readonly CancellationTokenSource _stop = new();
 
-    public GatewayHarness(double random = 0.5, bool welcomeEnabled = true)
+    public GatewayHarness(double random = 0.5, bool welcomeEnabled = true, string token = Token)
     {
-        var options = Options.Create(new DiscordOptions { Token = Token, WelcomeEnabled = welcomeEnabled });
+        var options = Options.Create(new DiscordOptions { Token = token, WelcomeEnabled = welcomeEnabled });
         var timings = new GatewayTimings
         {
             Random = () => random,
