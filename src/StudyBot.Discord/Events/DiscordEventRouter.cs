@@ -4,24 +4,41 @@ using StudyBot.Discord.Gateway;
 
 namespace StudyBot.Discord.Events;
 
-/// <summary>Routes each gateway dispatch to the handler for its event type, in a DI scope of its own.</summary>
+/// <summary>
+/// Routes each gateway dispatch to the handler for its event type, in a DI scope of its own. The gateway hands
+/// dispatches over one at a time; interactions and messages are handled concurrently so that one slow command
+/// never makes another interaction miss Discord's 3-second deadline. READY is handled in order.
+/// </summary>
 public sealed partial class DiscordEventRouter(IServiceScopeFactory scopes, ILogger<DiscordEventRouter> logger) : IGatewayDispatchHandler
 {
-    public async Task HandleAsync(GatewayDispatch dispatch, CancellationToken cancellationToken)
+    public Task HandleAsync(GatewayDispatch dispatch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dispatch);
-        await using var scope = scopes.CreateAsyncScope();
-        var handler = scope.ServiceProvider.GetServices<IDiscordDispatchHandler>().FirstOrDefault(h => h.EventType == dispatch.Type);
-        if (handler is null)
+        if (dispatch.Type == "READY")
         {
-            return;
+            return RunAsync(dispatch, cancellationToken);
         }
 
+        _ = Task.Run(() => RunAsync(dispatch, cancellationToken), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task RunAsync(GatewayDispatch dispatch, CancellationToken cancellationToken)
+    {
         try
         {
-            await handler.HandleAsync(dispatch.Data, cancellationToken);
+            await using var scope = scopes.CreateAsyncScope();
+            var handler = scope.ServiceProvider.GetServices<IDiscordDispatchHandler>().FirstOrDefault(h => h.EventType == dispatch.Type);
+            if (handler is not null)
+            {
+                await handler.HandleAsync(dispatch.Data, cancellationToken);
+            }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        catch (Exception ex)
         {
             LogHandlerFailed(ex, dispatch.Type, dispatch.Sequence);
         }

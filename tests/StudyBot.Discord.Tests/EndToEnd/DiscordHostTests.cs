@@ -1,0 +1,124 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using StudyBot.Discord.Tests.Fake;
+using StudyBot.Worker.Hosting;
+using Xunit.Abstractions;
+
+namespace StudyBot.Discord.Tests.EndToEnd;
+
+/// <summary>
+/// The real host (Worker + LiteDB temp file + Quartz + the Discord adapter) against the loopback fake Discord:
+/// commands registered, a lookup answered in time, the daily post with its thread at the scheduled time, the
+/// Answer form crediting a streak, and a restart that does not post twice.
+/// </summary>
+public sealed class DiscordHostTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Morning = new(2026, 11, 24, 8, 59, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+
+    private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("studybot-e2e-");
+    private FakeDiscord fake = null!;
+
+    private string ChannelId => fake.Interactions.ChannelId;
+
+    public async Task InitializeAsync() => fake = await FakeDiscord.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await fake.DisposeAsync();
+        folder.Delete(recursive: true);
+    }
+
+    private IHost BuildHost(RunningClock clock) =>
+        StudyBotHost.Build(
+            [
+                $"--Storage:Path={Path.Combine(folder.FullName, "studybot.db")}",
+                $"--Discord:Token={fake.Token}",
+                $"--Discord:ApiBaseUrl={fake.ApiBaseUrl}",
+                $"--Discord:DevGuildId={fake.Interactions.GuildId}",
+            ],
+            builder =>
+            {
+                builder.Services.AddSingleton<TimeProvider>(clock.Time);
+                builder.Logging.AddProvider(new TestOutputLoggerProvider(output));
+            });
+
+    private async Task<FakeInteraction> AnsweredAsync(JsonObject interaction)
+    {
+        var dispatched = await fake.DispatchInteractionAsync(interaction);
+        var id = dispatched.Id;
+        await fake.WaitForRequestAsync(r => r.Path.StartsWith($"/interactions/{id}/", StringComparison.Ordinal), Wait);
+        return fake.Interaction(id)!;
+    }
+
+    private static string Text(JsonObject callback) =>
+        string.Join('\n', callback["data"]?["embeds"]?.AsArray().Select(e => $"{e!["title"]}\n{e["description"]}") ?? []);
+
+    [Fact]
+    public async Task RealHost_FullDay_CommandsPostAnswerAndRestart()
+    {
+        await using (var clock = new RunningClock(Morning))
+        using (var host = BuildHost(clock))
+        {
+            await host.StartAsync();
+
+            // Commands are registered to the dev server on READY.
+            var registration = await fake.WaitForRequestAsync(r => r.Method == "PUT" && r.Path.EndsWith("/commands", StringComparison.Ordinal), Wait);
+            Assert.Contains($"guilds/{fake.Interactions.GuildId}/commands", registration.Path, StringComparison.Ordinal);
+            Assert.Equal(16, registration.Json!.AsArray().Count);
+
+            // A lookup is answered well inside the 3-second deadline.
+            var roadmap = await AnsweredAsync(fake.Interactions.SlashCommand("roadmap", ("phase", 4, 2)));
+            Assert.Equal(4, roadmap.AcknowledgedWith);
+            Assert.Contains("Phase 2: ML Systems & DevOps", Text(roadmap.Callbacks[0]), StringComparison.Ordinal);
+
+            // Admin commands are checked on our side too: a member without Manage Server is refused.
+            var setupCommand = () => fake.Interactions.SlashCommand("setup", ("channel", 7, ChannelId), ("time", 3, "09:00"), ("timezone", 3, "UTC"));
+            var refused = await AnsweredAsync(setupCommand());
+            Assert.Contains("/setup is for server admins", Text(refused.Callbacks[0]), StringComparison.Ordinal);
+
+            // An admin sets up the daily question for 09:00 UTC in the channel.
+            var memberPermissions = fake.Interactions.Permissions;
+            fake.Interactions.Permissions = "32";
+            var setup = await AnsweredAsync(setupCommand());
+            fake.Interactions.Permissions = memberPermissions;
+            Assert.Contains("Daily question set up", Text(setup.Callbacks[0]), StringComparison.Ordinal);
+            Assert.Equal(64, setup.Callbacks[0]["data"]!["flags"]!.GetValue<int>());
+
+            // At 09:00 Quartz fires: the question is posted with its nonce, then its thread is started.
+            clock.JumpTo(Morning.AddMinutes(1).AddSeconds(1));
+            var post = await fake.WaitForMessageAsync(m => m["channel_id"]?.GetValue<string>() == ChannelId && m["nonce"] is not null, Wait);
+            var messageId = post["id"]!.GetValue<string>();
+            await fake.WaitForRequestAsync(r => r.Path == $"/channels/{ChannelId}/messages/{messageId}/threads", Wait);
+            Assert.Contains(fake.Threads, t => t["name"]!.GetValue<string>() == "Q#1 · 2026-11-24");
+            var postRequest = fake.Requests.First(r => r.Method == "POST" && r.Path == $"/channels/{ChannelId}/messages");
+            Assert.True(postRequest.Json!["enforce_nonce"]!.GetValue<bool>());
+
+            // The Answer button opens a form; submitting it credits the streak privately.
+            var click = await AnsweredAsync(fake.Interactions.ButtonClick("answer:1", messageId));
+            Assert.Equal(9, click.AcknowledgedWith);
+            var submit = await AnsweredAsync(fake.Interactions.ModalSubmit("answer-modal:1", ("answer", "Two-tower retrieval, then a ranker trained on watch time.")));
+            Assert.Contains("Counted for Tue 2026-11-24 (UTC). Streak 1.", Text(submit.Callbacks[0]), StringComparison.Ordinal);
+            Assert.Equal(64, submit.Callbacks[0]["data"]!["flags"]!.GetValue<int>());
+
+            await host.StopAsync();
+        }
+
+        // A restart the same day: catch-up finds the post already sent and posts nothing.
+        await using (var clock = new RunningClock(Morning.AddHours(2)))
+        using (var host = BuildHost(clock))
+        {
+            await host.StartAsync();
+            await fake.WaitForIdentifyAsync(1, Wait);
+            var streak = await AnsweredAsync(fake.Interactions.SlashCommand("streak"));
+            Assert.Contains("Your streak", Text(streak.Callbacks[0]), StringComparison.Ordinal);
+            await host.StopAsync();
+        }
+
+        Assert.Single(fake.Requests, r => r.Method == "POST" && r.Path == $"/channels/{ChannelId}/messages");
+        Assert.Empty(fake.SpecViolations);
+        Assert.Equal(0, fake.TooManyRequestsSent);
+    }
+}
