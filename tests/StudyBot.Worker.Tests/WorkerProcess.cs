@@ -7,6 +7,27 @@ internal static class WorkerProcess
 {
     public sealed record Result(int ExitCode, string Output, string Errors);
 
+    /// <summary>
+    /// The Worker's own build output (same configuration as these tests), not its copy in this test folder: this
+    /// test project also loads ASP.NET Core for the fake Discord, which changes what gets copied here.
+    /// </summary>
+    public static string WorkerFolder { get; } = FindWorkerFolder();
+
+    private static string FindWorkerFolder()
+    {
+        var framework = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = framework.Parent!;
+        for (var dir = framework; dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "StudyBot.sln")))
+            {
+                return Path.Combine(dir.FullName, "src", "StudyBot.Worker", "bin", configuration.Name, framework.Name);
+            }
+        }
+
+        throw new DirectoryNotFoundException("StudyBot.sln not found above the test folder.");
+    }
+
     public static Process Start(IReadOnlyDictionary<string, string> environment)
     {
         var info = new ProcessStartInfo("dotnet")
@@ -15,9 +36,9 @@ internal static class WorkerProcess
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = WorkerFolder,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "StudyBot.Worker.dll"));
+        info.ArgumentList.Add(Path.Combine(WorkerFolder, "StudyBot.Worker.dll"));
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         info.Environment["Discord__Token"] = "";
         foreach (var (key, value) in environment)

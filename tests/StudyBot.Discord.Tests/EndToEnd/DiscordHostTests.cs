@@ -103,6 +103,13 @@ public sealed class DiscordHostTests(ITestOutputHelper output) : IAsyncLifetime
             Assert.Contains("Counted for Tue 2026-11-24 (UTC). Streak 1.", Text(submit.Callbacks[0]), StringComparison.Ordinal);
             Assert.Equal(64, submit.Callbacks[0]["data"]!["flags"]!.GetValue<int>());
 
+            // The same INTERACTION_CREATE delivered again is answered once and credited once.
+            await fake.DispatchAsync("INTERACTION_CREATE", submit.Payload.DeepClone());
+            var streak = await AnsweredAsync(fake.Interactions.SlashCommand("streak"));
+            Assert.Single(submit.Callbacks);
+            Assert.Contains("Active days", streak.Callbacks[0]["data"]!["embeds"]![0]!["fields"]![2]!["name"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Equal("1", streak.Callbacks[0]["data"]!["embeds"]![0]!["fields"]![2]!["value"]!.GetValue<string>());
+
             await host.StopAsync();
         }
 
@@ -112,13 +119,36 @@ public sealed class DiscordHostTests(ITestOutputHelper output) : IAsyncLifetime
         {
             await host.StartAsync();
             await fake.WaitForIdentifyAsync(1, Wait);
-            var streak = await AnsweredAsync(fake.Interactions.SlashCommand("streak"));
-            Assert.Contains("Your streak", Text(streak.Callbacks[0]), StringComparison.Ordinal);
+            var afterRestart = await AnsweredAsync(fake.Interactions.SlashCommand("streak"));
+            Assert.Contains("Your streak", Text(afterRestart.Callbacks[0]), StringComparison.Ordinal);
             await host.StopAsync();
         }
 
         Assert.Single(fake.Requests, r => r.Method == "POST" && r.Path == $"/channels/{ChannelId}/messages");
         Assert.Empty(fake.SpecViolations);
         Assert.Equal(0, fake.TooManyRequestsSent);
+    }
+
+    [Fact]
+    public async Task DailyPost_ChannelForbidden_PausesTheScheduleAndShowSaysWhy()
+    {
+        await using var clock = new RunningClock(Morning);
+        using var host = BuildHost(clock);
+        await host.StartAsync();
+        await fake.WaitForRequestAsync(r => r.Method == "PUT", Wait);
+        fake.Interactions.Permissions = "32";
+        await AnsweredAsync(fake.Interactions.SlashCommand("setup", ("channel", 7, "1380000000000000999"), ("time", 3, "09:00"), ("timezone", 3, "UTC")));
+        fake.ForbidChannel("1380000000000000999");
+
+        var postNow = await AnsweredAsync(fake.Interactions.SlashCommand("schedule", ("action", 3, "post-now")));
+        var show = await AnsweredAsync(fake.Interactions.SlashCommand("schedule", ("action", 3, "show")));
+        await host.StopAsync();
+
+        Assert.Contains("Could not post", Text(postNow.Callbacks[0]), StringComparison.Ordinal);
+        var status = show.Callbacks[0]["data"]!["embeds"]![0]!["fields"]![0]!["value"]!.GetValue<string>();
+        Assert.Contains("Paused", status, StringComparison.Ordinal);
+        Assert.Contains("403", status, StringComparison.Ordinal);
+        Assert.Single(fake.Requests, r => r.Method == "POST" && r.Path == "/channels/1380000000000000999/messages");
+        Assert.Empty(fake.SpecViolations);
     }
 }
