@@ -111,7 +111,7 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
 
         var first = client.SendAsync(HttpMethod.Post, "channels/1/messages", null, default);
         var limitedAt = await limited.Task;
-        await WaitForLogAsync(6100);
+        await WaitForLogAsync(7000);
         var second = client.SendAsync(HttpMethod.Post, "channels/1/messages", null, default);
         var other = await client.SendAsync(HttpMethod.Post, "channels/2/messages", null, default);
 
@@ -147,7 +147,7 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
 
         var first = client.SendAsync(HttpMethod.Post, "channels/1/messages", null, default);
         var limitedAt = await limited.Task;
-        await WaitForLogAsync(6101);
+        await WaitForLogAsync(7001);
         var otherChannel = client.SendAsync(HttpMethod.Post, "channels/2/messages", null, default);
         var guild = client.SendAsync(HttpMethod.Get, "guilds/3/roles", null, default);
         var callback = await client.SendAsync(HttpMethod.Post, "interactions/4/tok/callback", new JsonObject(), default);
@@ -184,7 +184,7 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
 
         var first = client.SendAsync(HttpMethod.Post, "channels/1/messages", null, default);
         var blockedAt = await blocked.Task;
-        await WaitForLogAsync(6102);
+        await WaitForLogAsync(7002);
         var others = new[]
         {
             client.SendAsync(HttpMethod.Post, "channels/2/messages", null, default),
@@ -386,7 +386,7 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
         var response = await client.SendAsync(HttpMethod.Get, "channels/1", null, default);
 
         Assert.Equal(RestFailure.Network, response.Failure);
-        Assert.Equal(4, _log.Entries.Count(e => e.Id.Id == 6103 || e.Id.Id == 6104));
+        Assert.Equal(4, _log.Entries.Count(e => e.Id.Id == 7003 || e.Id.Id == 7004));
     }
 
     [Theory]
@@ -444,7 +444,7 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
 
         // 4 × 403 and a 401 count; the 404 and the shared-scope 429 do not.
         Assert.Equal(5, client.InvalidRequestCount);
-        Assert.Single(_log.Entries, e => e.Id.Id == 6105 && e.Level == LogLevel.Warning);
+        Assert.Single(_log.Entries, e => e.Id.Id == 7005 && e.Level == LogLevel.Warning);
     }
 
     /// <summary>The server has sent its answer before the client has read it: wait until the client says it has.</summary>
