@@ -383,7 +383,7 @@ public sealed partial class FakeDiscord
         }
 
         interaction.AddCallback((JsonObject)body.DeepClone());
-        interaction.AcknowledgedWith = type;
+        interaction.Acknowledge(type, request.ReceivedAt);
         if (type is 4 or 5)
         {
             var data = body["data"] as JsonObject ?? [];

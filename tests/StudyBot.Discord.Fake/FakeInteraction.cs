@@ -32,6 +32,21 @@ public sealed class FakeInteraction
     /// <summary>The callback type of the accepted initial response (4, 5, 6, 7, 8, 9 …), or null while unanswered.</summary>
     public int? AcknowledgedWith { get; internal set; }
 
+    /// <summary>When the accepted initial response arrived, by the fake's clock.</summary>
+    public DateTimeOffset? AcknowledgedAt { get; private set; }
+
+    /// <summary>Completes when the initial response has been accepted.</summary>
+    public Task Acknowledged => acknowledged.Task;
+
+    private readonly TaskCompletionSource acknowledged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    internal void Acknowledge(int type, DateTimeOffset at)
+    {
+        AcknowledgedWith = type;
+        AcknowledgedAt = at;
+        acknowledged.TrySetResult();
+    }
+
     /// <summary>The message the initial response made (type 4) or will show (type 5, edited through @original).</summary>
     public JsonObject? Original { get; internal set; }
 

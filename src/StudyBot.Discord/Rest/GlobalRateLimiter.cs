@@ -2,13 +2,18 @@ namespace StudyBot.Discord.Rest;
 
 /// <summary>
 /// Discord's global limit (50 requests per second per bot) and the pauses that span every bucket.
-/// Requests are spaced evenly, 1/L seconds apart measured from the previous send, rather than let through in
-/// bursts of L: a server counting L per second in any window then never sees more than L, and a burst of N still
-/// finishes in about N/L seconds.
+/// At most L sends in any second (the L-th previous send plus a second, and a small margin for arrival jitter),
+/// and sends at least half a slot apart, so there are no bursts of L. A send that was late (the caller was busy)
+/// can be made up later in the same second instead of being lost, which keeps a long fan-out at L per second.
 /// </summary>
 internal sealed class GlobalRateLimiter(TimeProvider time, int requestsPerSecond) : IDisposable
 {
-    private readonly TimeSpan _interval = TimeSpan.FromSeconds(1.0 / Math.Max(1, requestsPerSecond));
+    // Requests arrive a little later than they leave, by varying amounts: keep the window a bit longer than 1 s.
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(1) + TimeSpan.FromMilliseconds(25);
+
+    private readonly int _limit = Math.Max(1, requestsPerSecond);
+    private readonly TimeSpan _minSpacing = TimeSpan.FromSeconds(0.5 / Math.Max(1, requestsPerSecond));
+    private readonly Queue<DateTimeOffset> _recentSends = new();
 
     // One waiter at a time takes the next send slot, so spacing holds however many callers there are.
     private readonly SemaphoreSlim _turn = new(1, 1);
@@ -34,16 +39,29 @@ internal sealed class GlobalRateLimiter(TimeProvider time, int requestsPerSecond
         await _turn.WaitAsync(cancellationToken);
         try
         {
-            await WaitUntilAsync(() => Max(Max(_lastSend + _interval, _nonExemptPausedUntil), _allPausedUntil), cancellationToken);
+            await WaitUntilAsync(() => Max(Max(NextSlot(), _nonExemptPausedUntil), _allPausedUntil), cancellationToken);
             lock (_lock)
             {
                 _lastSend = time.GetUtcNow();
+                _recentSends.Enqueue(_lastSend);
+                if (_recentSends.Count > _limit)
+                {
+                    _recentSends.Dequeue();
+                }
             }
         }
         finally
         {
             _turn.Release();
         }
+    }
+
+    // Called under _lock.
+    private DateTimeOffset NextSlot()
+    {
+        var spaced = _lastSend == DateTimeOffset.MinValue ? DateTimeOffset.MinValue : _lastSend + _minSpacing;
+        var windowReopens = _recentSends.Count < _limit ? DateTimeOffset.MinValue : _recentSends.Peek() + Window;
+        return Max(spaced, windowReopens);
     }
 
     private async Task WaitUntilAsync(Func<DateTimeOffset> until, CancellationToken cancellationToken)

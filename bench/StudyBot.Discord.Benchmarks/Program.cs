@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using StudyBot.Core.Daily;
+using StudyBot.Core.Servers;
+using StudyBot.Discord.Tests.Fake;
+using StudyBot.Worker.Hosting;
+
+// The Discord adapter under load, through the real host (Worker + LiteDB + Quartz + Discord client) against the
+// loopback fake Discord. Run: dotnet run -c Release --project bench/StudyBot.Discord.Benchmarks [interactions] [servers] [limit]
+var interactions = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
+var servers = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
+var limit = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 500;
+
+var root = Directory.CreateTempSubdirectory("studybot-discord-bench-");
+try
+{
+    Console.WriteLine($"StudyBot Discord benchmarks: real host against the loopback fake Discord, {Environment.ProcessorCount} cores");
+    Console.WriteLine();
+    await Benchmarks.RoundTripAsync(root.FullName, interactions);
+    Console.WriteLine();
+    await Benchmarks.FanOutAsync(root.FullName, servers, limit);
+}
+finally
+{
+    root.Delete(recursive: true);
+}
+
+internal static class Benchmarks
+{
+    private const int Warmup = 500;
+
+    private static IHost Host(FakeDiscord fake, string folder, string name, params string[] extra) =>
+        StudyBotHost.Build(
+        [
+            $"--Storage:Path={Path.Combine(folder, name + ".db")}",
+            $"--Discord:Token={fake.Token}",
+            $"--Discord:ApiBaseUrl={fake.ApiBaseUrl}",
+            $"--Discord:DevGuildId={fake.Interactions.GuildId}",
+            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:StudyBot=Warning",
+            .. extra,
+        ]);
+
+    /// <summary>INTERACTION_CREATE sent on the gateway → the callback received over REST, by the fake's clock.</summary>
+    public static async Task RoundTripAsync(string folder, int count)
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        using var host = Host(fake, folder, "round-trip");
+        await host.StartAsync();
+        await fake.WaitForRequestAsync(r => r.Method == "PUT", TimeSpan.FromSeconds(30));
+
+        // A server with a posted daily question, so /answer credits streaks in storage.
+        var member = fake.Interactions.Permissions;
+        fake.Interactions.Permissions = "32";
+        await Send(fake, fake.Interactions.SlashCommand("setup", ("channel", 7, fake.Interactions.ChannelId), ("time", 3, "09:00"), ("timezone", 3, "UTC")));
+        await Send(fake, fake.Interactions.SlashCommand("schedule", ("action", 3, "post-now")));
+        fake.Interactions.Permissions = member;
+
+        for (var i = 0; i < Warmup; i++)
+        {
+            await Send(fake, Next(fake, i));
+        }
+
+        var latencies = new double[count];
+        var deferred = 0;
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            var answered = await Send(fake, Next(fake, Warmup + i));
+            latencies[i] = (answered.AcknowledgedAt!.Value - answered.DispatchedAt).TotalMilliseconds;
+            deferred += answered.AcknowledgedWith == 5 ? 1 : 0;
+        }
+
+        clock.Stop();
+        await host.StopAsync();
+        Array.Sort(latencies);
+        Console.WriteLine($"Interaction round trip: {count:N0} interactions (lookups, /streak, /leaderboard, /answer from {count / 4:N0} members) in {clock.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  p50 {Percentile(latencies, 0.50):F2} ms   p99 {Percentile(latencies, 0.99):F2} ms   max {latencies[^1]:F2} ms   deferred {deferred}   target p99 < 50 ms: {(Percentile(latencies, 0.99) < 50 ? "met" : "MISSED")}"));
+        Console.WriteLine($"  spec or limit violations in request bodies: {fake.SpecViolations.Count}");
+    }
+
+    /// <summary>Every server's daily post (message + thread) at once, through a client held to the fake's global limit.</summary>
+    public static async Task FanOutAsync(string folder, int serverCount, int limit)
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        fake.GlobalRequestsPerSecond = limit;
+        fake.SetRateLimit(FakeRoutes.CreateMessage, 5, TimeSpan.FromSeconds(5));
+        fake.SetRateLimit(FakeRoutes.StartThreadFromMessage, 5, TimeSpan.FromSeconds(5));
+        using var host = Host(fake, folder, "fan-out", $"--Discord:GlobalRequestsPerSecond={limit}");
+        await host.StartAsync();
+        await fake.WaitForRequestAsync(r => r.Method == "PUT", TimeSpan.FromSeconds(30));
+
+        var store = host.Services.GetRequiredService<IServerStore>();
+        var ids = Enumerable.Range(0, serverCount).Select(i => 5_000_000_000_000_000UL + (ulong)i).ToList();
+        foreach (var id in ids)
+        {
+            await store.SaveAsync(new ServerSettings(id, (id + 1_000_000_000UL).ToString(CultureInfo.InvariantCulture), new TimeOnly(9, 0), "UTC", null, false, null, DateTimeOffset.UnixEpoch), CancellationToken.None);
+        }
+
+        var daily = host.Services.GetRequiredService<DailyQuestionService>();
+        var before = fake.Requests.Count;
+        var tooManyBefore = fake.TooManyRequestsSent;
+        var failed = 0;
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (id, ct) =>
+        {
+            var result = await daily.PostNowAsync(id, ct);
+            if (result.Outcome != DailyRunOutcome.Posted)
+            {
+                Interlocked.Increment(ref failed);
+            }
+        });
+        clock.Stop();
+        await host.StopAsync();
+
+        var requests = fake.Requests.Count - before;
+        var floor = (double)requests / limit;
+        var ratio = clock.Elapsed.TotalSeconds / floor;
+        var tooMany = fake.TooManyRequestsSent - tooManyBefore;
+        Console.WriteLine($"Daily fan-out: {serverCount:N0} servers, {requests:N0} requests (message + thread each), global limit L = {limit}/s, 5 per 5 s per channel bucket");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  total {clock.Elapsed.TotalSeconds:F1} s   floor {floor:F1} s   ratio {ratio:F3}   429s {tooMany}   not posted {failed}   target ≤ 1.15 × floor, zero 429s: {(ratio <= 1.15 && tooMany == 0 && failed == 0 ? "met" : "MISSED")}"));
+    }
+
+    private static JsonObject Next(FakeDiscord fake, int i)
+    {
+        fake.Interactions.UserId = (1_390_000_000_000_000_000UL + (ulong)(i % 2_500)).ToString(CultureInfo.InvariantCulture);
+        return (i % 6) switch
+        {
+            0 => fake.Interactions.SlashCommand("roadmap", ("phase", 4, (i % 4) + 1)),
+            1 => fake.Interactions.SlashCommand("salary", ("level", 3, "senior"), ("region", 3, "usa")),
+            2 => fake.Interactions.SlashCommand("question", ("id", 4, (i % 80) + 1)),
+            3 => fake.Interactions.SlashCommand("streak"),
+            4 => fake.Interactions.SlashCommand("leaderboard"),
+            _ => fake.Interactions.SlashCommand("answer", ("text", 3, "Feature stores serve the same features to training and serving.")),
+        };
+    }
+
+    private static async Task<FakeInteraction> Send(FakeDiscord fake, JsonObject interaction)
+    {
+        var dispatched = await fake.DispatchInteractionAsync(interaction);
+        await dispatched.Acknowledged.WaitAsync(TimeSpan.FromSeconds(10));
+        return dispatched;
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+}
