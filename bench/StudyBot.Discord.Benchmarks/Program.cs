@@ -88,6 +88,7 @@ internal static class Benchmarks
     {
         await using var fake = await FakeDiscord.StartAsync();
         fake.GlobalRequestsPerSecond = limit;
+        fake.ValidateEvery = 50;
         fake.SetRateLimit(FakeRoutes.CreateMessage, 5, TimeSpan.FromSeconds(5));
         fake.SetRateLimit(FakeRoutes.StartThreadFromMessage, 5, TimeSpan.FromSeconds(5));
         using var host = Host(fake, folder, "fan-out", $"--Discord:GlobalRequestsPerSecond={limit}");
@@ -122,6 +123,7 @@ internal static class Benchmarks
         var ratio = clock.Elapsed.TotalSeconds / floor;
         var tooMany = fake.TooManyRequestsSent - tooManyBefore;
         Console.WriteLine($"Daily fan-out: {serverCount:N0} servers, {requests:N0} requests (message + thread each), global limit L = {limit}/s, 5 per 5 s per channel bucket");
+        Console.WriteLine($"  spec or limit violations in the sampled request bodies (1 in 50): {fake.SpecViolations.Count}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  total {clock.Elapsed.TotalSeconds:F1} s   floor {floor:F1} s   ratio {ratio:F3}   429s {tooMany}   not posted {failed}   target ≤ 1.15 × floor, zero 429s: {(ratio <= 1.15 && tooMany == 0 && failed == 0 ? "met" : "MISSED")}"));
     }

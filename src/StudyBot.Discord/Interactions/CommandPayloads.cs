@@ -7,7 +7,8 @@ namespace StudyBot.Discord.Interactions;
 
 /// <summary>
 /// Core command definitions as Discord application commands (chat input), within Discord's limits: admin
-/// commands need Manage Server by default, choices where they fit (≤ 25), autocomplete otherwise and for zones.
+/// commands need Manage Server by default, fixed choices where they fit (≤ 25), autocomplete where Core asks for
+/// it (tool categories), for time zones, and for longer lists.
 /// </summary>
 public static class CommandPayloads
 {
@@ -32,6 +33,7 @@ public static class CommandPayloads
     {
         ArgumentNullException.ThrowIfNull(option);
         return option.Kind == OptionKind.TimeZone
+            || option.Autocomplete
             || option.Kind == OptionKind.Choice && option.ChoiceList.Count > DiscordLimits.Choices;
     }
 

@@ -26,7 +26,7 @@ public sealed partial class InteractionHandler(
     public const string AnswerInputId = "answer";
 
     /// <summary>How long a command may run before the reply is deferred; well inside the 3 s deadline.</summary>
-    internal static TimeSpan DeferAfter { get; set; } = TimeSpan.FromMilliseconds(1500);
+    internal TimeSpan DeferAfter { get; init; } = TimeSpan.FromMilliseconds(1500);
 
     // Commands whose replies concern only the member who asked; a deferral fixes ephemerality up front.
     private static readonly HashSet<string> PersonalCommands = ["answer", "daily", "streak", "timezone", "start", "help", "setup", "schedule"];

@@ -31,13 +31,14 @@ public sealed class DiscordHostTests(ITestOutputHelper output) : IAsyncLifetime
         folder.Delete(recursive: true);
     }
 
-    private IHost BuildHost(RunningClock clock) =>
+    private IHost BuildHost(RunningClock clock, params string[] extra) =>
         StudyBotHost.Build(
             [
                 $"--Storage:Path={Path.Combine(folder.FullName, "studybot.db")}",
                 $"--Discord:Token={fake.Token}",
                 $"--Discord:ApiBaseUrl={fake.ApiBaseUrl}",
                 $"--Discord:DevGuildId={fake.Interactions.GuildId}",
+                .. extra,
             ],
             builder =>
             {
@@ -60,9 +61,12 @@ public sealed class DiscordHostTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task RealHost_FullDay_CommandsPostAnswerAndRestart()
     {
         await using (var clock = new RunningClock(Morning))
-        using (var host = BuildHost(clock))
+        using (var host = BuildHost(clock, "--Discord:CountThreadReplies=true"))
         {
             await host.StartAsync();
+
+            // GUILDS, plus GUILD_MESSAGES for thread replies; never the privileged MESSAGE_CONTENT.
+            Assert.Equal(1 | 512, (await fake.WaitForIdentifyAsync(0, Wait))["intents"]!.GetValue<int>());
 
             // Commands are registered to the dev server on READY.
             var registration = await fake.WaitForRequestAsync(r => r.Method == "PUT" && r.Path.EndsWith("/commands", StringComparison.Ordinal), Wait);
@@ -102,6 +106,19 @@ public sealed class DiscordHostTests(ITestOutputHelper output) : IAsyncLifetime
             var submit = await AnsweredAsync(fake.Interactions.ModalSubmit("answer-modal:1", ("answer", "Two-tower retrieval, then a ranker trained on watch time.")));
             Assert.Contains("Counted for Tue 2026-11-24 (UTC). Streak 1.", Text(submit.Callbacks[0]), StringComparison.Ordinal);
             Assert.Equal(64, submit.Callbacks[0]["data"]!["flags"]!.GetValue<int>());
+
+            // A reply in the question's thread counts too, confirmed with a reaction.
+            var reply = fake.Interactions.ThreadMessageCreate(messageId, "", authorId: "1380000000000000777", username: "grace");
+            await fake.DispatchAsync("MESSAGE_CREATE", reply);
+            var reaction = await fake.WaitForRequestAsync(r => r.Method == "PUT" && r.Path.Contains("/reactions/", StringComparison.Ordinal), Wait);
+            Assert.Equal($"/channels/{messageId}/messages/{reply["id"]}/reactions/✅/@me", reaction.Path);
+
+            // Autocomplete: IANA zones and tool categories as a person types them.
+            var zones = await AnsweredAsync(fake.Interactions.Autocomplete("timezone", "zone", "Europe/Ber"));
+            Assert.Equal(8, zones.AcknowledgedWith);
+            Assert.Contains(zones.Callbacks[0]["data"]!["choices"]!.AsArray(), c => c!["value"]!.GetValue<string>() == "Europe/Berlin");
+            var tools = await AnsweredAsync(fake.Interactions.Autocomplete("tools", "category", "monit"));
+            Assert.Equal("monitoring", tools.Callbacks[0]["data"]!["choices"]![0]!["value"]!.GetValue<string>());
 
             // The same INTERACTION_CREATE delivered again is answered once and credited once.
             await fake.DispatchAsync("INTERACTION_CREATE", submit.Payload.DeepClone());
@@ -149,6 +166,25 @@ public sealed class DiscordHostTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains("Paused", status, StringComparison.Ordinal);
         Assert.Contains("403", status, StringComparison.Ordinal);
         Assert.Single(fake.Requests, r => r.Method == "POST" && r.Path == "/channels/1380000000000000999/messages");
+        Assert.Empty(fake.SpecViolations);
+    }
+
+    [Fact]
+    public async Task Welcome_NewMember_GetsTheOnboardingPingingOnlyThem()
+    {
+        await using var clock = new RunningClock(Morning);
+        using var host = BuildHost(clock, "--Discord:WelcomeEnabled=true", "--Discord:WelcomeChannelId=1380000000000000555");
+        await host.StartAsync();
+        Assert.Equal(1 | 2, (await fake.WaitForIdentifyAsync(0, Wait))["intents"]!.GetValue<int>());
+
+        await fake.DispatchAsync("GUILD_MEMBER_ADD", fake.Interactions.GuildMemberAdd("1380000000000000888", "newcomer"));
+        var welcome = await fake.WaitForRequestAsync(r => r.Path == "/channels/1380000000000000555/messages", Wait);
+        await host.StopAsync();
+
+        Assert.Equal("Welcome, <@1380000000000000888>!", welcome.Json!["content"]!.GetValue<string>());
+        Assert.Empty(welcome.Json["allowed_mentions"]!["parse"]!.AsArray());
+        Assert.Equal("1380000000000000888", welcome.Json["allowed_mentions"]!["users"]![0]!.GetValue<string>());
+        Assert.Equal("Welcome to the ML engineer study group", welcome.Json["embeds"]![0]!["title"]!.GetValue<string>());
         Assert.Empty(fake.SpecViolations);
     }
 }
