@@ -280,7 +280,11 @@ public sealed partial class LiteDbGate : IDisposable
             }
 
             Schema.EnsureCollections(db);
-            if (version < Schema.Version)
+            if (version == 1)
+            {
+                Schema.MigrateFrom1(db);
+            }
+            else if (version < Schema.Version)
             {
                 db.UserVersion = Schema.Version;
             }
