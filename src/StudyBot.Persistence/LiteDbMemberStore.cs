@@ -80,12 +80,23 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore
             return new CreditResult(status, answer.LocalDate, answer.TimeZoneId, current);
         }
 
-        member ??= MemberDocument.New(answer.ServerId, answer.MemberId, answer.DisplayName);
         var summary = StreakMath.AddDay(current, answer.LocalDate, () => ActiveDays(db, memberKey));
         days.Insert(new ActiveDayDocument { Id = dayKey, Date = Keys.Date(answer.LocalDate), Answers = 1 });
-        member.Summary = summary;
-        member.DisplayName = answer.DisplayName;
-        members.Upsert(member);
+
+        // The member was looked up above: an upsert would look it up again.
+        if (member is null)
+        {
+            member = MemberDocument.New(answer.ServerId, answer.MemberId, answer.DisplayName);
+            member.Summary = summary;
+            members.Insert(member);
+        }
+        else
+        {
+            member.Summary = summary;
+            member.DisplayName = answer.DisplayName;
+            members.Update(member);
+        }
+
         return new CreditResult(status, answer.LocalDate, answer.TimeZoneId, summary);
     }
 
