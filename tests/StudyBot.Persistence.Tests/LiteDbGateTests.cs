@@ -114,6 +114,26 @@ public sealed class LiteDbGateTests : IDisposable
         Assert.Equal((Answers.Day1.AddDays(1), "Europe/Berlin"), (again.LocalDate, again.TimeZoneId));
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task IdleGate_AfterACredit_CheckpointsTheLogIntoTheDataFile()
+    {
+        using var gate = new LiteDbGate(_directory.DataFile);
+        var log = Path.ChangeExtension(_directory.DataFile, null) + "-log.db";
+        await new LiteDbMemberStore(gate).RecordAnswerAsync(Answers.For(5, 42, Answers.Day1, "1001"), CancellationToken.None);
+        Assert.True(LogLength() > 0, "the commit should be in the log first");
+
+        var waited = Stopwatch.StartNew();
+        while (LogLength() > 0 && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(0, LogLength());
+        Assert.Equal(LiteDbGate.AutoCheckpointPages, gate.Run(db => db.Pragma("CHECKPOINT").AsInt32));
+
+        long LogLength() => File.Exists(log) ? new FileInfo(log).Length : 0;
+    }
+
     [Fact]
     public void Constructor_SecondGateOnOpenFile_ThrowsStorageUnavailableNamingTheFile()
     {
