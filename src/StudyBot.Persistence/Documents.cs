@@ -53,44 +53,43 @@ internal sealed class MemberDocument
     public MemberRecord ToRecord() => new(Keys.FromBson(Server), Keys.FromBson(Member), DisplayName, TimeZoneId, Summary);
 }
 
-/// <summary>One active local day of a member, append-only; _id "server:member:yyyy-MM-dd".</summary>
+/// <summary>
+/// One active local day of a member; _id "server:member:yyyy-MM-dd". Appended by the first answer of the day and never
+/// removed; <see cref="Answers"/> counts that day's answers (credit plus practice) so that counting needs no index on
+/// the answers. The count is a cache: every answer keeps its day key, so it can be recomputed from the answers.
+/// </summary>
 internal sealed class ActiveDayDocument
 {
     [BsonId]
     public string Id { get; set; } = "";
 
     public string Date { get; set; } = "";
+
+    public int Answers { get; set; }
 }
 
 /// <summary>
-/// One answer, append-only. _id is the interaction id when there is one, so a redelivered interaction is found by
-/// id; otherwise an ObjectId. Status, date and zone are kept to answer a redelivery as the original was answered.
+/// One answer, append-only, holding only what answering a redelivery (and recounting a day) needs: the member and
+/// day documents hold the rest. _id is the interaction id when there is one, so a redelivered interaction is found
+/// by id; otherwise an ObjectId.
 /// </summary>
 internal sealed class AnswerDocument
 {
     [BsonId]
     public BsonValue Id { get; set; } = BsonValue.Null;
 
-    /// <summary>"server:member:yyyy-MM-dd", the same key as the active day; indexed to count a day's answers.</summary>
+    /// <summary>"server:member:yyyy-MM-dd", the _id of the answer's active day; not indexed.</summary>
     public string DayKey { get; set; } = "";
-
-    public long Server { get; set; }
-
-    public long Member { get; set; }
-
-    public string DisplayName { get; set; } = "";
-
-    public string LocalDate { get; set; } = "";
 
     public string TimeZoneId { get; set; } = "";
 
     public int? QuestionId { get; set; }
 
-    public AnswerSource Source { get; set; }
-
     public CreditStatus Status { get; set; }
 
-    public string AnsweredAt { get; set; } = "";
+    /// <summary>The local date, the last part of <see cref="DayKey"/>.</summary>
+    [BsonIgnore]
+    public DateOnly LocalDate => Keys.ParseDate(DayKey[(DayKey.LastIndexOf(':') + 1)..]);
 }
 
 /// <summary>A server's setup; _id is the server id as decimal text.</summary>

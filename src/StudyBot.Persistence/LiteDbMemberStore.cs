@@ -41,9 +41,7 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore
         gate.RunAsync<IReadOnlyList<DateOnly>>(db => ActiveDays(db, Keys.Member(serverId, memberId)).Order().ToList(), cancellationToken);
 
     public Task<int> CountAnswersAsync(ulong serverId, ulong memberId, DateOnly localDate, CancellationToken cancellationToken) =>
-        gate.RunAsync(
-            db => Schema.AnswersOf(db).Count(Query.EQ(nameof(AnswerDocument.DayKey), Keys.Day(serverId, memberId, localDate))),
-            cancellationToken);
+        gate.RunAsync(db => Schema.ActiveDaysOf(db).FindById(Keys.Day(serverId, memberId, localDate))?.Answers ?? 0, cancellationToken);
 
     /// <summary>Runs inside the gate and one transaction, so the check-then-insert steps cannot interleave with another answer.</summary>
     private static CreditResult Record(LiteDatabase db, AnswerRecord answer)
@@ -55,44 +53,50 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore
         if (answer.InteractionId is not null && answers.FindById(answer.InteractionId) is { } original)
         {
             var streak = members.FindById(memberKey)?.Summary ?? StreakSummary.Empty;
-            return new CreditResult(CreditStatus.DuplicateInteraction, Keys.ParseDate(original.LocalDate), original.TimeZoneId, streak);
+            return new CreditResult(CreditStatus.DuplicateInteraction, original.LocalDate, original.TimeZoneId, streak);
         }
 
-        // The cache's last active date is the latest active day (both change in one transaction), so only an answer
-        // for an earlier day has to look the day up.
+        // The cache's last active date is the latest active day (both change in one transaction), so an answer for a
+        // later day starts a new day without looking it up.
         var days = Schema.ActiveDaysOf(db);
         var dayKey = Keys.Day(answer.ServerId, answer.MemberId, answer.LocalDate);
         var member = members.FindById(memberKey);
         var current = member?.Summary ?? StreakSummary.Empty;
-        var alreadyActive = current.LastActiveDate is { } last
-            && (answer.LocalDate == last || (answer.LocalDate < last && days.FindById(dayKey) is not null));
-        var status = alreadyActive ? CreditStatus.AlreadyCountedToday : CreditStatus.Credited;
+        var day = current.LastActiveDate is { } last && answer.LocalDate <= last ? days.FindById(dayKey) : null;
+        var status = day is null ? CreditStatus.Credited : CreditStatus.AlreadyCountedToday;
         answers.Insert(new AnswerDocument
         {
             Id = answer.InteractionId is null ? ObjectId.NewObjectId() : new BsonValue(answer.InteractionId),
             DayKey = dayKey,
-            Server = Keys.ToBson(answer.ServerId),
-            Member = Keys.ToBson(answer.MemberId),
-            DisplayName = answer.DisplayName,
-            LocalDate = Keys.Date(answer.LocalDate),
             TimeZoneId = answer.TimeZoneId,
             QuestionId = answer.QuestionId,
-            Source = answer.Source,
             Status = status,
-            AnsweredAt = Keys.Instant(answer.AnsweredAt),
         });
 
-        if (alreadyActive)
+        if (day is not null)
         {
+            day.Answers++;
+            days.Update(day);
             return new CreditResult(status, answer.LocalDate, answer.TimeZoneId, current);
         }
 
-        member ??= MemberDocument.New(answer.ServerId, answer.MemberId, answer.DisplayName);
         var summary = StreakMath.AddDay(current, answer.LocalDate, () => ActiveDays(db, memberKey));
-        days.Insert(new ActiveDayDocument { Id = dayKey, Date = Keys.Date(answer.LocalDate) });
-        member.Summary = summary;
-        member.DisplayName = answer.DisplayName;
-        members.Upsert(member);
+        days.Insert(new ActiveDayDocument { Id = dayKey, Date = Keys.Date(answer.LocalDate), Answers = 1 });
+
+        // The member was looked up above: an upsert would look it up again.
+        if (member is null)
+        {
+            member = MemberDocument.New(answer.ServerId, answer.MemberId, answer.DisplayName);
+            member.Summary = summary;
+            members.Insert(member);
+        }
+        else
+        {
+            member.Summary = summary;
+            member.DisplayName = answer.DisplayName;
+            members.Update(member);
+        }
+
         return new CreditResult(status, answer.LocalDate, answer.TimeZoneId, summary);
     }
 

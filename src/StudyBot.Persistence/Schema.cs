@@ -5,8 +5,14 @@ namespace StudyBot.Persistence;
 /// <summary>Collection names, indexes and the schema version kept in <see cref="LiteDatabase.UserVersion"/>.</summary>
 internal static class Schema
 {
-    /// <summary>Version 1: members, active days, answers, servers, daily slots and adapter state as in Documents.cs.</summary>
-    public const int Version = 1;
+    /// <summary>
+    /// Version 2: members, active days, answers, servers, daily slots and adapter state as in Documents.cs. Version 1
+    /// kept more fields on each answer and an index on the answers' day key to count a day's answers; version 2
+    /// counts them on the active day instead (<see cref="MigrateFrom1"/>).
+    /// </summary>
+    public const int Version = 2;
+
+    private const string AnswersDayKeyIndex = "DayKey";
 
     public const string Members = "members";
     public const string ActiveDays = "active_days";
@@ -33,10 +39,49 @@ internal static class Schema
     {
         db.GetCollection<MemberDocument>(Members).EnsureIndex(x => x.Id);
         db.GetCollection<ActiveDayDocument>(ActiveDays).EnsureIndex(x => x.Id);
-        db.GetCollection<AnswerDocument>(Answers).EnsureIndex(x => x.DayKey);
+        db.GetCollection<AnswerDocument>(Answers).EnsureIndex(x => x.Id);
         db.GetCollection<ServerDocument>(Servers).EnsureIndex(x => x.Id);
         db.GetCollection<DailySlotDocument>(DailySlots).EnsureIndex(x => x.Server);
         db.GetCollection<AdapterStateDocument>(AdapterState).EnsureIndex(x => x.Id);
+    }
+
+    /// <summary>
+    /// Version 1 to 2, in one transaction, repeatable: counts each active day's answers from their day keys onto the day, then
+    /// drops the day-key index, which every answer had to update. Version 1 answers keep their extra fields, which
+    /// version 2 ignores.
+    /// </summary>
+    public static void MigrateFrom1(LiteDatabase db)
+    {
+        if (!db.BeginTrans())
+        {
+            throw new InvalidOperationException("A LiteDB transaction was left open on this thread.");
+        }
+
+        try
+        {
+            var counts = db.GetCollection(Answers).FindAll()
+                .Select(a => a[nameof(AnswerDocument.DayKey)])
+                .Where(k => k.IsString)
+                .GroupBy(k => k.AsString, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            var days = ActiveDaysOf(db);
+            foreach (var day in days.FindAll().ToList())
+            {
+                day.Answers = Math.Max(1, counts.GetValueOrDefault(day.Id));
+                days.Update(day);
+            }
+
+            db.GetCollection(Answers).DropIndex(AnswersDayKeyIndex);
+            db.Commit();
+        }
+        catch
+        {
+            db.Rollback();
+            throw;
+        }
+
+        // A pragma cannot be set inside a transaction; if the process stops before this, the next start migrates again.
+        db.UserVersion = Version;
     }
 
     /// <summary>Every document whose _id starts with <paramref name="prefix"/>, read through the _id index.</summary>

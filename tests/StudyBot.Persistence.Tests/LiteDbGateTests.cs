@@ -40,7 +40,7 @@ public sealed class LiteDbGateTests : IDisposable
         Assert.True(File.Exists(_directory.DataFile));
         Assert.True(File.Exists(_directory.DataFile + ".lock"));
         Assert.Equal(_directory.DataFile + ".lock", gate.LockPath);
-        Assert.Equal(1, gate.Run(db => db.UserVersion));
+        Assert.Equal(Schema.Version, gate.Run(db => db.UserVersion));
         Assert.Contains(Schema.DailySlots, gate.Run(db => db.GetCollectionNames().ToList()));
     }
 
@@ -60,7 +60,7 @@ public sealed class LiteDbGateTests : IDisposable
         using var reopened = new LiteDbGate(_directory.DataFile);
         var members = new LiteDbMemberStore(reopened);
 
-        Assert.Equal(1, reopened.Run(db => db.UserVersion));
+        Assert.Equal(Schema.Version, reopened.Run(db => db.UserVersion));
         Assert.Equal(new StreakSummary(Answers.Day1, 1, 1, 1), (await members.GetMemberAsync(5, 42, CancellationToken.None))?.Streak);
         Assert.Equal([Answers.Day1], await members.GetActiveDaysAsync(5, 42, CancellationToken.None));
         Assert.Equal(1, await members.CountAnswersAsync(5, 42, Answers.Day1, CancellationToken.None));
@@ -68,6 +68,70 @@ public sealed class LiteDbGateTests : IDisposable
         Assert.Equal(CreditStatus.DuplicateInteraction, again.Status);
         Assert.Equal(settings, await new LiteDbServerStore(reopened).GetAsync(5, CancellationToken.None));
         Assert.Equal(slot, await new LiteDbDailyPostStore(reopened).GetAsync(5, Answers.Day1, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Constructor_Version1File_CountsAnswersOnTheDaysAndKeepsRedeliveries()
+    {
+        // A version 1 file as that version wrote it: full answers, a day-key index, days without a count.
+        Directory.CreateDirectory(Path.GetDirectoryName(_directory.DataFile)!);
+        using (var db = new LiteDatabase(new ConnectionString { Filename = _directory.DataFile, Connection = ConnectionType.Direct }))
+        {
+            var answers = db.GetCollection(Schema.Answers);
+            answers.EnsureIndex("DayKey", "$.DayKey");
+            foreach (var (id, date) in new[] { ("1001", "2026-11-24"), ("1002", "2026-11-24"), ("1003", "2026-11-25") })
+            {
+                answers.Insert(new BsonDocument
+                {
+                    ["_id"] = id,
+                    ["DayKey"] = "5:42:" + date,
+                    ["Server"] = 5L,
+                    ["Member"] = 42L,
+                    ["DisplayName"] = "Ada",
+                    ["LocalDate"] = date,
+                    ["TimeZoneId"] = "Europe/Berlin",
+                    ["QuestionId"] = 7,
+                    ["Source"] = "AnswerButton",
+                    ["Status"] = id == "1002" ? "AlreadyCountedToday" : "Credited",
+                    ["AnsweredAt"] = "2026-11-24T09:30:00.0000000+01:00",
+                });
+            }
+
+            db.GetCollection(Schema.ActiveDays).Insert(new BsonDocument { ["_id"] = "5:42:2026-11-24", ["Date"] = "2026-11-24" });
+            db.GetCollection(Schema.ActiveDays).Insert(new BsonDocument { ["_id"] = "5:42:2026-11-25", ["Date"] = "2026-11-25" });
+            db.UserVersion = 1;
+        }
+
+        using var gate = new LiteDbGate(_directory.DataFile);
+        var members = new LiteDbMemberStore(gate);
+
+        Assert.Equal(Schema.Version, gate.Run(db => db.UserVersion));
+        Assert.DoesNotContain(gate.Run(db => db.GetCollection("$indexes").Query().ToList()), i => i["name"] == "DayKey");
+        Assert.Equal(2, await members.CountAnswersAsync(5, 42, Answers.Day1, CancellationToken.None));
+        Assert.Equal(1, await members.CountAnswersAsync(5, 42, Answers.Day1.AddDays(1), CancellationToken.None));
+        var again = await members.RecordAnswerAsync(Answers.For(5, 42, Answers.Day1.AddDays(3), "1003", "UTC"), CancellationToken.None);
+        Assert.Equal(CreditStatus.DuplicateInteraction, again.Status);
+        Assert.Equal((Answers.Day1.AddDays(1), "Europe/Berlin"), (again.LocalDate, again.TimeZoneId));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task IdleGate_AfterACredit_CheckpointsTheLogIntoTheDataFile()
+    {
+        using var gate = new LiteDbGate(_directory.DataFile);
+        var log = Path.ChangeExtension(_directory.DataFile, null) + "-log.db";
+        await new LiteDbMemberStore(gate).RecordAnswerAsync(Answers.For(5, 42, Answers.Day1, "1001"), CancellationToken.None);
+        Assert.True(LogLength() > 0, "the commit should be in the log first");
+
+        var waited = Stopwatch.StartNew();
+        while (LogLength() > 0 && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(0, LogLength());
+        Assert.Equal(LiteDbGate.AutoCheckpointPages, gate.Run(db => db.Pragma("CHECKPOINT").AsInt32));
+
+        long LogLength() => File.Exists(log) ? new FileInfo(log).Length : 0;
     }
 
     [Fact]
@@ -82,7 +146,7 @@ public sealed class LiteDbGateTests : IDisposable
         Assert.IsAssignableFrom<IOException>(error.InnerException);
 
         // The refused gate must not have disturbed the open one.
-        Assert.Equal(1, first.Run(db => db.UserVersion));
+        Assert.Equal(Schema.Version, first.Run(db => db.UserVersion));
     }
 
     [Fact]
@@ -96,7 +160,7 @@ public sealed class LiteDbGateTests : IDisposable
         }
 
         using var gate = new LiteDbGate(_directory.DataFile);
-        Assert.Equal(1, gate.Run(db => db.UserVersion));
+        Assert.Equal(Schema.Version, gate.Run(db => db.UserVersion));
     }
 
     [LinuxFlockFact]
