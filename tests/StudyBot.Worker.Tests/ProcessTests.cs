@@ -117,10 +117,7 @@ public sealed class ProcessTests : IDisposable
             }
         }
 
-        using (var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await interrupt.WaitForExitAsync();
-        }
+        Assert.Equal(0, Signals.Interrupt(process.Id));
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await process.WaitForExitAsync(timeout.Token);
