@@ -46,7 +46,7 @@ public sealed class StreakCommand(StreakService streaks) : ICommandHandler
         var active = report.ActiveDays.ToHashSet();
         var daysSinceMonday = ((int)report.Today.DayOfWeek + 6) % 7;
         var start = report.Today.AddDays(-daysSinceMonday - (7 * (CalendarWeeks - 1)));
-        var text = new StringBuilder("       Mo Tu We Th Fr Sa Su");
+        var text = new StringBuilder("        Mo Tu We Th Fr Sa Su");
         for (var week = 0; week < CalendarWeeks; week++)
         {
             var monday = start.AddDays(7 * week);
