@@ -24,6 +24,7 @@ try
     var rows = new List<Bench.Row>();
     rows.AddRange(Bench.RunCredits(Path.Combine(root, "one-writer.db"), credits, writers: 1, withLeaderboard: false));
     rows.AddRange(Bench.RunCredits(Path.Combine(root, "eight-writers.db"), credits, writers: 8, withLeaderboard: true));
+    rows.AddRange(Bench.RunReturningCredits(Path.Combine(root, "returning.db")));
 
     Console.WriteLine();
     Console.WriteLine($"{"Scenario",-44} {"Ops",9} {"Seconds",8} {"Ops/s",9} {"p50 ms",8} {"p99 ms",8} {"p99.9 ms",8} {"max ms",8}  Target");
@@ -53,10 +54,15 @@ internal static class Bench
             $"{Scenario,-44} {Ops,9:N0} {Seconds,8:F2} {Ops / Seconds,9:N0} {P50Ms,8:F3} {P99Ms,8:F3} {P999Ms,8:F3} {MaxMs,8:F3}  {Target} {(Met ? "met" : "MISSED")}");
     }
 
+    /// <summary>Members of the returning-member rows, and the days each has already answered on (one interaction a day).</summary>
+    private const int ReturningMembers = 5_000;
+    private const int ReturningDays = 32;
+    private const ulong ReturningServer = 1_000_000_000_000_000_003;
+
     /// <summary>Credits <paramref name="count"/> distinct members on one date from <paramref name="writers"/> threads; returns each credit's latency.</summary>
-    public static long[] Credit(IMemberStore store, int count, int writers, ulong serverId)
+    public static long[] Credit(IMemberStore store, int count, int writers, ulong serverId, int dayOffset = 0)
     {
-        var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+        var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(dayOffset);
         var latencies = new long[count];
         using var start = new Barrier(writers);
         var threads = Enumerable.Range(0, writers).Select(writer => new Thread(() =>
@@ -70,7 +76,7 @@ internal static class Bench
                     "Member " + n.ToString(CultureInfo.InvariantCulture),
                     today,
                     "Europe/Berlin",
-                    (900_000_000_000_000_000L + n).ToString(CultureInfo.InvariantCulture),
+                    (900_000_000_000_000_000L + (dayOffset * 1_000_000L) + n).ToString(CultureInfo.InvariantCulture),
                     n % 80,
                     AnswerSource.AnswerButton,
                     TimeProvider.System.GetUtcNow());
@@ -115,6 +121,48 @@ internal static class Bench
         Console.WriteLine($"{row.Scenario}: {count / seconds:N0} credits/s, file {new FileInfo(path).Length / 1024.0 / 1024.0:F1} MiB");
 
         return withLeaderboard ? [row, Leaderboard(gate, store)] : [row];
+    }
+
+    /// <summary>
+    /// Credits for members who come back: <see cref="ReturningMembers"/> members first answer on
+    /// <see cref="ReturningDays"/> consecutive days (not measured), then one more day with 1 writer and one with 8.
+    /// </summary>
+    public static IEnumerable<Row> RunReturningCredits(string path)
+    {
+        using var gate = new LiteDbGate(path);
+        var store = new LiteDbMemberStore(gate);
+        for (var day = 0; day < ReturningDays; day++)
+        {
+            Credit(store, ReturningMembers, writers: 8, ReturningServer, dayOffset: day - ReturningDays - 2);
+        }
+
+        var rows = new List<Row>();
+        foreach (var (writers, day) in new[] { (1, -2), (8, -1) })
+        {
+            var clock = Stopwatch.StartNew();
+            var latencies = Credit(store, ReturningMembers, writers, ReturningServer, dayOffset: day);
+            var seconds = clock.Elapsed.TotalSeconds;
+            var p99 = Milliseconds(Percentile(latencies, 0.99));
+            rows.Add(new Row(
+                $"Credits, {writers} writer{(writers == 1 ? "" : "s")}, {ReturningMembers:N0} returning",
+                ReturningMembers,
+                seconds,
+                Milliseconds(Percentile(latencies, 0.50)),
+                p99,
+                Milliseconds(Percentile(latencies, 0.999)),
+                Milliseconds(latencies.Max()),
+                "≥ 5,000/s, p99 < 1 ms",
+                ReturningMembers / seconds >= 5_000 && p99 < 1));
+            Console.WriteLine($"{rows[^1].Scenario} ({ReturningDays} days before): {ReturningMembers / seconds:N0} credits/s");
+        }
+
+        var member = store.GetMemberAsync(ReturningServer, 1, CancellationToken.None).GetAwaiter().GetResult();
+        if (member?.Streak.TotalDays != ReturningDays + 2)
+        {
+            throw new InvalidOperationException($"Expected {ReturningDays + 2} days, found {member?.Streak.TotalDays}");
+        }
+
+        return rows;
     }
 
     /// <summary>A server of 1,000 members with streaks of 1 to 60 days, some broken, next to the credit benchmark's members.</summary>
