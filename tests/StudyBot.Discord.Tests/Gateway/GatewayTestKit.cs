@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using StudyBot.Discord.Gateway;
 using StudyBot.Discord.Rest;
+using StudyBot.Discord.Tests.Logging;
 
 namespace StudyBot.Discord.Tests.Gateway;
 
@@ -52,26 +53,6 @@ internal sealed class RecordingHandler : IGatewayDispatchHandler
             }
         }
     }
-}
-
-internal sealed record LogEntry(LogLevel Level, EventId EventId, string Message, Exception? Exception);
-
-/// <summary>Captures log lines so tests can check what was logged, and that the token never was.</summary>
-internal sealed class ListLogger : ILogger
-{
-    public ConcurrentQueue<LogEntry> Entries { get; } = new();
-
-    public IDisposable? BeginScope<TState>(TState state)
-        where TState : notnull => null;
-
-    public bool IsEnabled(LogLevel logLevel) => true;
-
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-        Entries.Enqueue(new LogEntry(logLevel, eventId, formatter(state, exception), exception));
-
-    public bool Has(int eventId) => Entries.Any(e => e.EventId.Id == eventId);
-
-    public string AllText() => string.Join("\n", Entries.Select(e => $"{e.Message} {e.Exception}"));
 }
 
 /// <summary>

@@ -5,6 +5,8 @@ using StudyBot.Discord.Rest;
 using StudyBot.Discord.Tests.Fake;
 using StudyBot.Discord.Tests.Gateway;
 
+using StudyBot.Discord.Tests.Logging;
+
 namespace StudyBot.Discord.Tests.Loopback;
 
 /// <summary>
@@ -40,7 +42,7 @@ public sealed class LoopbackGatewayTests : IAsyncLifetime, IDisposable
     private DiscordGatewayClient Start(string? token = null)
     {
         var options = Options.Create(new DiscordOptions { Token = token ?? fake.Token, ApiBaseUrl = fake.ApiBaseUrl });
-        var rest = new DiscordRestClient(new HttpClient(), options, TimeProvider.System, new StudyBot.Discord.Tests.Rest.ListLogger<DiscordRestClient>());
+        var rest = new DiscordRestClient(new HttpClient(), options, TimeProvider.System, new ListLogger<DiscordRestClient>());
         var timings = new GatewayTimings
         {
             Random = () => 0.5,

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using StudyBot.Discord.Rest;
 using StudyBot.Discord.Tests.Fake;
 
+using StudyBot.Discord.Tests.Logging;
+
 namespace StudyBot.Discord.Tests.Loopback;
 
 /// <summary>The REST client against the loopback fake's rate limits: 429s per bucket, global, and without headers.</summary>
@@ -15,7 +17,7 @@ public sealed class LoopbackRestTests : IAsyncLifetime, IDisposable
     {
         fake = await FakeDiscord.StartAsync();
         var options = Options.Create(new DiscordOptions { Token = fake.Token, ApiBaseUrl = fake.ApiBaseUrl });
-        rest = new DiscordRestClient(new HttpClient(), options, TimeProvider.System, new StudyBot.Discord.Tests.Rest.ListLogger<DiscordRestClient>())
+        rest = new DiscordRestClient(new HttpClient(), options, TimeProvider.System, new ListLogger<DiscordRestClient>())
         {
             CloudflareCooldown = TimeSpan.FromSeconds(1),
         };

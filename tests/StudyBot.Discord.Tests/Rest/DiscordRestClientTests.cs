@@ -8,6 +8,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StudyBot.Discord.Rest;
 
+using StudyBot.Discord.Tests.Logging;
+
 namespace StudyBot.Discord.Tests.Rest;
 
 /// <summary>
@@ -388,7 +390,7 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
         var response = await client.SendAsync(HttpMethod.Get, "channels/1", null, default);
 
         Assert.Equal(RestFailure.Network, response.Failure);
-        Assert.Equal(4, _log.Entries.Count(e => e.Id.Id == 7003 || e.Id.Id == 7004));
+        Assert.Equal(4, _log.Entries.Count(e => e.EventId.Id == 7003 || e.EventId.Id == 7004));
     }
 
     [Theory]
@@ -446,14 +448,14 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
 
         // 4 × 403 and a 401 count; the 404 and the shared-scope 429 do not.
         Assert.Equal(5, client.InvalidRequestCount);
-        Assert.Single(_log.Entries, e => e.Id.Id == 7005 && e.Level == LogLevel.Warning);
+        Assert.Single(_log.Entries, e => e.EventId.Id == 7005 && e.Level == LogLevel.Warning);
     }
 
     /// <summary>The server has sent its answer before the client has read it: wait until the client says it has.</summary>
     private async Task WaitForLogAsync(int eventId)
     {
         var clock = Stopwatch.StartNew();
-        while (!_log.Entries.Any(e => e.Id.Id == eventId))
+        while (!_log.Entries.Any(e => e.EventId.Id == eventId))
         {
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"no log event {eventId}");
             await Task.Delay(5);
