@@ -4,7 +4,6 @@ using StudyBot.Discord.Gateway;
 using StudyBot.Discord.Rest;
 using StudyBot.Discord.Tests.Fake;
 using StudyBot.Discord.Tests.Gateway;
-
 using StudyBot.Discord.Tests.Logging;
 
 namespace StudyBot.Discord.Tests.Loopback;

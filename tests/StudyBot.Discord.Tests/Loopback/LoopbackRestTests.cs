@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using StudyBot.Discord.Rest;
 using StudyBot.Discord.Tests.Fake;
-
 using StudyBot.Discord.Tests.Logging;
 
 namespace StudyBot.Discord.Tests.Loopback;

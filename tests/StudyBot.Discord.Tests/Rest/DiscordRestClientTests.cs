@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StudyBot.Discord.Rest;
-
 using StudyBot.Discord.Tests.Logging;
 
 namespace StudyBot.Discord.Tests.Rest;
