@@ -7,9 +7,19 @@ namespace StudyBot.Persistence;
 
 // Storage shapes, kept apart from the Core records so that a change to Core never silently changes the file format.
 
-/// <summary>A member of one server with the streak cache; _id "server:member".</summary>
+/// <summary>
+/// A member of one server with the streak cache and their latest answers' interaction ids; _id "m:server:member", in
+/// the streaks collection.
+/// </summary>
 internal sealed class MemberDocument
 {
+    /// <summary>
+    /// How many of a member's latest answers are recognised when Discord delivers their interaction again. Discord
+    /// redelivers within minutes (on a resumed session), and a redelivery on the same local day is found on that day
+    /// regardless, so this bounds a list that is rewritten with every answer without losing a real case.
+    /// </summary>
+    public const int RecentAnswersKept = 16;
+
     [BsonId]
     public string Id { get; set; } = "";
 
@@ -28,6 +38,9 @@ internal sealed class MemberDocument
     public int BestStreak { get; set; }
 
     public int TotalDays { get; set; }
+
+    /// <summary>The interaction ids of the latest answers that had one, oldest first, at most <see cref="RecentAnswersKept"/>.</summary>
+    public List<RecentAnswer> Recent { get; set; } = [];
 
     [BsonIgnore]
     public StreakSummary Summary
@@ -50,13 +63,37 @@ internal sealed class MemberDocument
         DisplayName = displayName,
     };
 
+    public void Remember(string? interactionId, DateOnly localDate)
+    {
+        if (interactionId is null)
+        {
+            return;
+        }
+
+        Recent.Add(new RecentAnswer { InteractionId = interactionId, Date = Keys.Date(localDate) });
+        if (Recent.Count > RecentAnswersKept)
+        {
+            Recent.RemoveRange(0, Recent.Count - RecentAnswersKept);
+        }
+    }
+
     public MemberRecord ToRecord() => new(Keys.FromBson(Server), Keys.FromBson(Member), DisplayName, TimeZoneId, Summary);
 }
 
+/// <summary>An answer's interaction id and local date, as a member document keeps it; short field names, as it is rewritten often.</summary>
+internal sealed class RecentAnswer
+{
+    [BsonField("i")]
+    public string InteractionId { get; set; } = "";
+
+    [BsonField("d")]
+    public string Date { get; set; } = "";
+}
+
 /// <summary>
-/// One active local day of a member; _id "server:member:yyyy-MM-dd". Appended by the first answer of the day and never
-/// removed; <see cref="Answers"/> counts that day's answers (credit plus practice) so that counting needs no index on
-/// the answers. The count is a cache: every answer keeps its day key, so it can be recomputed from the answers.
+/// One active local day of a member and the answer that made it active; _id "d:server:member:yyyy-MM-dd", in the
+/// streaks collection. Appended by the first answer of the day and never removed. <see cref="Answers"/> counts the
+/// day's answers (the credit plus practice); the practice answers are <see cref="PracticeAnswerDocument"/>s.
 /// </summary>
 internal sealed class ActiveDayDocument
 {
@@ -66,30 +103,26 @@ internal sealed class ActiveDayDocument
     public string Date { get; set; } = "";
 
     public int Answers { get; set; }
+
+    /// <summary>The zone the credit was counted in.</summary>
+    public string TimeZoneId { get; set; } = "";
+
+    public int? QuestionId { get; set; }
+
+    public string? InteractionId { get; set; }
 }
 
-/// <summary>
-/// One answer, append-only, holding only what answering a redelivery (and recounting a day) needs: the member and
-/// day documents hold the rest. _id is the interaction id when there is one, so a redelivered interaction is found
-/// by id; otherwise an ObjectId.
-/// </summary>
-internal sealed class AnswerDocument
+/// <summary>A later answer of an active day, kept as practice; _id "p:server:member:yyyy-MM-dd:n", in the streaks collection.</summary>
+internal sealed class PracticeAnswerDocument
 {
     [BsonId]
-    public BsonValue Id { get; set; } = BsonValue.Null;
-
-    /// <summary>"server:member:yyyy-MM-dd", the _id of the answer's active day; not indexed.</summary>
-    public string DayKey { get; set; } = "";
+    public string Id { get; set; } = "";
 
     public string TimeZoneId { get; set; } = "";
 
     public int? QuestionId { get; set; }
 
-    public CreditStatus Status { get; set; }
-
-    /// <summary>The local date, the last part of <see cref="DayKey"/>.</summary>
-    [BsonIgnore]
-    public DateOnly LocalDate => Keys.ParseDate(DayKey[(DayKey.LastIndexOf(':') + 1)..]);
+    public string? InteractionId { get; set; }
 }
 
 /// <summary>A server's setup; _id is the server id as decimal text.</summary>

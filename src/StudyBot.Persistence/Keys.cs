@@ -19,12 +19,26 @@ internal static class Keys
 
     public static ulong ParseId(string text) => ulong.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
 
-    /// <summary>"server:member".</summary>
-    public static string Member(ulong serverId, ulong memberId) => string.Create(CultureInfo.InvariantCulture, $"{serverId}:{memberId}");
+    /// <summary>"m:server:member", a member document in the streaks collection.</summary>
+    public static string Member(ulong serverId, ulong memberId) => string.Create(CultureInfo.InvariantCulture, $"m:{serverId}:{memberId}");
 
-    /// <summary>"server:member:yyyy-MM-dd".</summary>
+    /// <summary>"m:server:", the prefix of every member of a server.</summary>
+    public static string MembersOf(ulong serverId) => string.Create(CultureInfo.InvariantCulture, $"m:{serverId}:");
+
+    /// <summary>"d:server:member:yyyy-MM-dd", an active day in the streaks collection.</summary>
     public static string Day(ulong serverId, ulong memberId, DateOnly date) =>
-        string.Create(CultureInfo.InvariantCulture, $"{serverId}:{memberId}:{date:yyyy-MM-dd}");
+        string.Create(CultureInfo.InvariantCulture, $"d:{serverId}:{memberId}:{date:yyyy-MM-dd}");
+
+    /// <summary>"d:server:member:", the prefix of a member's active days, which sort by date under it.</summary>
+    public static string DaysOf(ulong serverId, ulong memberId) => string.Create(CultureInfo.InvariantCulture, $"d:{serverId}:{memberId}:");
+
+    /// <summary>"p:server:member:yyyy-MM-dd:n", the n-th answer (n ≥ 1 after the credit) of an active day.</summary>
+    public static string Practice(ulong serverId, ulong memberId, DateOnly date, int number) =>
+        string.Create(CultureInfo.InvariantCulture, $"p:{serverId}:{memberId}:{date:yyyy-MM-dd}:{number}");
+
+    /// <summary>"p:server:member:yyyy-MM-dd:", the prefix of a day's practice answers.</summary>
+    public static string PracticeOf(ulong serverId, ulong memberId, DateOnly date) =>
+        string.Create(CultureInfo.InvariantCulture, $"p:{serverId}:{memberId}:{date:yyyy-MM-dd}:");
 
     /// <summary>"server:yyyy-MM-dd".</summary>
     public static string Slot(ulong serverId, DateOnly date) => string.Create(CultureInfo.InvariantCulture, $"{serverId}:{date:yyyy-MM-dd}");

@@ -330,6 +330,11 @@ public sealed partial class LiteDbGate : IDisposable
     {
         var isNew = !File.Exists(fullPath) || new FileInfo(fullPath).Length == 0;
         var connection = new ConnectionString { Filename = fullPath, Connection = ConnectionType.Direct };
+        if (isNew)
+        {
+            connection.Collation = Schema.NewFileCollation;
+        }
+
         LiteDatabase? db = null;
         try
         {
@@ -347,13 +352,20 @@ public sealed partial class LiteDbGate : IDisposable
                 db.Pragma("CHECKPOINT", AutoCheckpointPages);
             }
 
+            if (version == 0)
+            {
+                db.UserVersion = Schema.Version;
+            }
+
             if (version == 1)
             {
                 Schema.MigrateFrom1(db);
+                version = 2;
             }
-            else if (version < Schema.Version)
+
+            if (version == 2)
             {
-                db.UserVersion = Schema.Version;
+                Schema.MigrateFrom2(db);
             }
 
             db.Checkpoint();

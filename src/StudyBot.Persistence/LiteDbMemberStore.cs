@@ -11,7 +11,7 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore
     public Task<IReadOnlyList<MemberRecord>> GetMembersAsync(ulong serverId, CancellationToken cancellationToken) =>
         gate.RunAsync<IReadOnlyList<MemberRecord>>(
             db => Schema.MembersOf(db)
-                .Find(Schema.IdStartsWith(Keys.Id(serverId) + ":"))
+                .Find(Schema.IdStartsWith(Keys.MembersOf(serverId)))
                 .Select(m => m.ToRecord())
                 .ToList(),
             cancellationToken);
@@ -38,71 +38,104 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore
     }
 
     public Task<IReadOnlyList<DateOnly>> GetActiveDaysAsync(ulong serverId, ulong memberId, CancellationToken cancellationToken) =>
-        gate.RunAsync<IReadOnlyList<DateOnly>>(db => ActiveDays(db, Keys.Member(serverId, memberId)).Order().ToList(), cancellationToken);
+        gate.RunAsync<IReadOnlyList<DateOnly>>(db => ActiveDays(db, serverId, memberId).Order().ToList(), cancellationToken);
 
     public Task<int> CountAnswersAsync(ulong serverId, ulong memberId, DateOnly localDate, CancellationToken cancellationToken) =>
         gate.RunAsync(db => Schema.ActiveDaysOf(db).FindById(Keys.Day(serverId, memberId, localDate))?.Answers ?? 0, cancellationToken);
 
-    /// <summary>Runs inside the gate and one transaction, so the check-then-insert steps cannot interleave with another answer.</summary>
+    /// <summary>
+    /// Runs inside the gate and one transaction, so the check-then-insert steps cannot interleave with another answer.
+    /// A credit reads the member and writes the new day and the member: the fewest index steps LiteDB allows for it.
+    /// </summary>
     private static CreditResult Record(LiteDatabase db, AnswerRecord answer)
     {
-        var answers = Schema.AnswersOf(db);
         var members = Schema.MembersOf(db);
-        var memberKey = Keys.Member(answer.ServerId, answer.MemberId);
-
-        if (answer.InteractionId is not null && answers.FindById(answer.InteractionId) is { } original)
+        var days = Schema.ActiveDaysOf(db);
+        var member = members.FindById(Keys.Member(answer.ServerId, answer.MemberId));
+        var current = member?.Summary ?? StreakSummary.Empty;
+        if (answer.InteractionId is { } interactionId && member?.Recent.Find(r => r.InteractionId == interactionId) is { } recent)
         {
-            var streak = members.FindById(memberKey)?.Summary ?? StreakSummary.Empty;
-            return new CreditResult(CreditStatus.DuplicateInteraction, original.LocalDate, original.TimeZoneId, streak);
+            return Original(db, answer, Keys.ParseDate(recent.Date), interactionId, current);
         }
 
         // The cache's last active date is the latest active day (both change in one transaction), so an answer for a
         // later day starts a new day without looking it up.
-        var days = Schema.ActiveDaysOf(db);
-        var dayKey = Keys.Day(answer.ServerId, answer.MemberId, answer.LocalDate);
-        var member = members.FindById(memberKey);
-        var current = member?.Summary ?? StreakSummary.Empty;
-        var day = current.LastActiveDate is { } last && answer.LocalDate <= last ? days.FindById(dayKey) : null;
-        var status = day is null ? CreditStatus.Credited : CreditStatus.AlreadyCountedToday;
-        answers.Insert(new AnswerDocument
-        {
-            Id = answer.InteractionId is null ? ObjectId.NewObjectId() : new BsonValue(answer.InteractionId),
-            DayKey = dayKey,
-            TimeZoneId = answer.TimeZoneId,
-            QuestionId = answer.QuestionId,
-            Status = status,
-        });
-
+        var day = current.LastActiveDate is { } last && answer.LocalDate <= last
+            ? days.FindById(Keys.Day(answer.ServerId, answer.MemberId, answer.LocalDate))
+            : null;
         if (day is not null)
         {
+            // A day's credit is found on the day even after the member's recent answers have moved on.
+            if (answer.InteractionId is not null && day.InteractionId == answer.InteractionId)
+            {
+                return new CreditResult(CreditStatus.DuplicateInteraction, answer.LocalDate, day.TimeZoneId, current);
+            }
+
+            Schema.PracticeAnswersOf(db).Insert(new PracticeAnswerDocument
+            {
+                Id = Keys.Practice(answer.ServerId, answer.MemberId, answer.LocalDate, day.Answers),
+                TimeZoneId = answer.TimeZoneId,
+                QuestionId = answer.QuestionId,
+                InteractionId = answer.InteractionId,
+            });
             day.Answers++;
             days.Update(day);
-            return new CreditResult(status, answer.LocalDate, answer.TimeZoneId, current);
+
+            // A day exists only after its member does.
+            if (answer.InteractionId is not null || member!.DisplayName != answer.DisplayName)
+            {
+                member!.DisplayName = answer.DisplayName;
+                member.Remember(answer.InteractionId, answer.LocalDate);
+                members.Update(member);
+            }
+
+            return new CreditResult(CreditStatus.AlreadyCountedToday, answer.LocalDate, answer.TimeZoneId, current);
         }
 
-        var summary = StreakMath.AddDay(current, answer.LocalDate, () => ActiveDays(db, memberKey));
-        days.Insert(new ActiveDayDocument { Id = dayKey, Date = Keys.Date(answer.LocalDate), Answers = 1 });
+        var summary = StreakMath.AddDay(current, answer.LocalDate, () => ActiveDays(db, answer.ServerId, answer.MemberId));
+        days.Insert(new ActiveDayDocument
+        {
+            Id = Keys.Day(answer.ServerId, answer.MemberId, answer.LocalDate),
+            Date = Keys.Date(answer.LocalDate),
+            Answers = 1,
+            TimeZoneId = answer.TimeZoneId,
+            QuestionId = answer.QuestionId,
+            InteractionId = answer.InteractionId,
+        });
 
         // The member was looked up above: an upsert would look it up again.
-        if (member is null)
+        var isNew = member is null;
+        member ??= MemberDocument.New(answer.ServerId, answer.MemberId, answer.DisplayName);
+        member.DisplayName = answer.DisplayName;
+        member.Summary = summary;
+        member.Remember(answer.InteractionId, answer.LocalDate);
+        if (isNew)
         {
-            member = MemberDocument.New(answer.ServerId, answer.MemberId, answer.DisplayName);
-            member.Summary = summary;
             members.Insert(member);
         }
         else
         {
-            member.Summary = summary;
-            member.DisplayName = answer.DisplayName;
             members.Update(member);
         }
 
-        return new CreditResult(status, answer.LocalDate, answer.TimeZoneId, summary);
+        return new CreditResult(CreditStatus.Credited, answer.LocalDate, answer.TimeZoneId, summary);
     }
 
-    private static List<DateOnly> ActiveDays(LiteDatabase db, string memberKey) =>
+    /// <summary>A redelivered interaction: the date and zone it was first counted with, from its day or its practice answer.</summary>
+    private static CreditResult Original(LiteDatabase db, AnswerRecord answer, DateOnly date, string interactionId, StreakSummary current)
+    {
+        var day = Schema.ActiveDaysOf(db).FindById(Keys.Day(answer.ServerId, answer.MemberId, date));
+        var zone = day?.InteractionId == interactionId
+            ? day.TimeZoneId
+            : Schema.PracticeAnswersOf(db)
+                .Find(Schema.IdStartsWith(Keys.PracticeOf(answer.ServerId, answer.MemberId, date)))
+                .FirstOrDefault(p => p.InteractionId == interactionId)?.TimeZoneId;
+        return new CreditResult(CreditStatus.DuplicateInteraction, date, zone ?? answer.TimeZoneId, current);
+    }
+
+    private static List<DateOnly> ActiveDays(LiteDatabase db, ulong serverId, ulong memberId) =>
         Schema.ActiveDaysOf(db)
-            .Find(Schema.IdStartsWith(memberKey + ":"))
+            .Find(Schema.IdStartsWith(Keys.DaysOf(serverId, memberId)))
             .Select(d => Keys.ParseDate(d.Date))
             .ToList();
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using LiteDB;
+using StudyBot.Core.Streaks;
 
 namespace StudyBot.Persistence;
 
@@ -6,20 +8,30 @@ namespace StudyBot.Persistence;
 internal static class Schema
 {
     /// <summary>
-    /// Version 2: members, active days, answers, servers, daily slots and adapter state as in Documents.cs. Version 1
-    /// kept more fields on each answer and an index on the answers' day key to count a day's answers; version 2
-    /// counts them on the active day instead (<see cref="MigrateFrom1"/>).
+    /// Version 3: members, their active days and practice answers in one collection (<see cref="Streaks"/>), servers,
+    /// daily slots and adapter state, as in Documents.cs. Version 2 kept members, active days and answers in three
+    /// collections (<see cref="MigrateFrom2"/>); version 1 also kept an index on the answers' day key
+    /// (<see cref="MigrateFrom1"/>).
     /// </summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
-    private const string AnswersDayKeyIndex = "DayKey";
+    /// <summary>
+    /// Members ("m:…"), active days ("d:…") and practice answers ("p:…"). One collection because a credit writes a day
+    /// and a member in one commit, and LiteDB writes a collection's own pages with every commit that touches it: on
+    /// this 2-core machine a credit over one collection cost about two thirds of one over three.
+    /// </summary>
+    public const string Streaks = "streaks";
 
-    public const string Members = "members";
-    public const string ActiveDays = "active_days";
-    public const string Answers = "answers";
     public const string Servers = "servers";
     public const string DailySlots = "daily_slots";
     public const string AdapterState = "adapter_state";
+
+    /// <summary>The collections of versions 1 and 2 that version 3 merged into <see cref="Streaks"/>; only migrations read them.</summary>
+    public const string Members = "members";
+    public const string ActiveDays = "active_days";
+    public const string Answers = "answers";
+
+    private const string AnswersDayKeyIndex = "DayKey";
 
     public static BsonMapper CreateMapper() => new()
     {
@@ -30,27 +42,180 @@ internal static class Schema
     };
 
     /// <summary>
+    /// How a new data file compares strings: ordinal. Every indexed string is an id, a date or a prefix of them, so no
+    /// culture rule applies, and ordinal comparison makes each step through an index cheaper than LiteDB's default
+    /// (invariant culture, ignoring case). A file keeps the collation it was created with.
+    /// </summary>
+    public static Collation NewFileCollation => new(CultureInfo.InvariantCulture.LCID, CompareOptions.Ordinal);
+
+    /// <summary>
     /// Creates every collection and index at start-up: creating them while other threads use them misbehaves
-    /// (litedb #2891). Members ("server:member") and active days ("server:member:date") need no index of their own:
-    /// a prefix range on _id finds a server's members and a member's days in date order, and each index a credit
-    /// has to update costs a page per commit.
+    /// (litedb #2891). Documents are found by _id alone: a prefix range on _id finds a server's members and a
+    /// member's days in date order, and each index a credit has to update costs a page per commit.
     /// </summary>
     public static void EnsureCollections(LiteDatabase db)
     {
-        db.GetCollection<MemberDocument>(Members).EnsureIndex(x => x.Id);
-        db.GetCollection<ActiveDayDocument>(ActiveDays).EnsureIndex(x => x.Id);
-        db.GetCollection<AnswerDocument>(Answers).EnsureIndex(x => x.Id);
-        db.GetCollection<ServerDocument>(Servers).EnsureIndex(x => x.Id);
+        EnsureCreated(db, Streaks);
+        EnsureCreated(db, Servers);
+        EnsureCreated(db, AdapterState);
         db.GetCollection<DailySlotDocument>(DailySlots).EnsureIndex(x => x.Server);
-        db.GetCollection<AdapterStateDocument>(AdapterState).EnsureIndex(x => x.Id);
     }
 
     /// <summary>
-    /// Version 1 to 2, in one transaction, repeatable: counts each active day's answers from their day keys onto the day, then
-    /// drops the day-key index, which every answer had to update. Version 1 answers keep their extra fields, which
-    /// version 2 ignores.
+    /// Version 1 to 2, in one transaction, repeatable: counts each active day's answers from their day keys onto the
+    /// day, then drops the day-key index, which every answer had to update.
     /// </summary>
     public static void MigrateFrom1(LiteDatabase db)
+    {
+        InTransaction(db, () =>
+        {
+            var counts = db.GetCollection(Answers).FindAll()
+                .Select(a => a["DayKey"])
+                .Where(k => k.IsString)
+                .GroupBy(k => k.AsString, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            var days = db.GetCollection(ActiveDays);
+            foreach (var day in days.FindAll().ToList())
+            {
+                day["Answers"] = Math.Max(1, counts.GetValueOrDefault(day["_id"].AsString));
+                days.Update(day);
+            }
+
+            db.GetCollection(Answers).DropIndex(AnswersDayKeyIndex);
+        });
+        SetVersion(db, 2);
+    }
+
+    /// <summary>
+    /// Version 2 to 3: copies members, active days and answers into <see cref="Streaks"/> in one transaction, then
+    /// drops the old collections (LiteDB drops only outside a transaction). The answer that made a day active goes
+    /// onto the day, later ones become practice answers, and each member keeps the interaction ids of their latest
+    /// answers (version 2 answers carry no time, so "latest" is by date). Repeatable: a copy interrupted before the
+    /// drops is made again over the same ids.
+    /// </summary>
+    public static void MigrateFrom2(LiteDatabase db)
+    {
+        InTransaction(db, () =>
+        {
+            var streaks = db.GetCollection(Streaks);
+            var answersByDay = db.GetCollection(Answers).FindAll()
+                .Where(a => a["DayKey"].IsString)
+                .GroupBy(a => a["DayKey"].AsString, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+            var daysByMember = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+
+            foreach (var oldDay in db.GetCollection(ActiveDays).FindAll())
+            {
+                var key = oldDay["_id"].AsString;
+                var answers = answersByDay.GetValueOrDefault(key) ?? [];
+                var credit = answers.Find(a => a["Status"] == nameof(CreditStatus.Credited)) ?? answers.FirstOrDefault();
+                streaks.Upsert(new BsonDocument
+                {
+                    ["_id"] = "d:" + key,
+                    ["Date"] = oldDay["Date"],
+                    ["Answers"] = Math.Max(Math.Max(1, answers.Count), oldDay["Answers"].IsNumber ? oldDay["Answers"].AsInt32 : 0),
+                    ["TimeZoneId"] = credit?["TimeZoneId"].AsString ?? "UTC",
+                    ["QuestionId"] = credit?["QuestionId"] ?? BsonValue.Null,
+                    ["InteractionId"] = credit?["_id"] is { IsString: true } creditId ? creditId : BsonValue.Null,
+                });
+
+                var number = 1;
+                foreach (var practice in answers.Where(a => !ReferenceEquals(a, credit)))
+                {
+                    streaks.Upsert(new BsonDocument
+                    {
+                        ["_id"] = string.Create(CultureInfo.InvariantCulture, $"p:{key}:{number++}"),
+                        ["TimeZoneId"] = practice["TimeZoneId"],
+                        ["QuestionId"] = practice["QuestionId"],
+                        ["InteractionId"] = practice["_id"].IsString ? practice["_id"] : BsonValue.Null,
+                    });
+                }
+
+                var memberKey = key[..key.LastIndexOf(':')];
+                if (!daysByMember.TryGetValue(memberKey, out var memberDays))
+                {
+                    daysByMember[memberKey] = memberDays = [];
+                }
+
+                memberDays.Add(key);
+            }
+
+            var oldMembers = db.GetCollection(Members).FindAll().ToDictionary(m => m["_id"].AsString, StringComparer.Ordinal);
+            foreach (var (key, memberDays) in daysByMember)
+            {
+                // A member with days but no document (never written by StudyBot, but cheap to heal) gets one from the days.
+                if (!oldMembers.ContainsKey(key))
+                {
+                    oldMembers[key] = MemberFromDays(key, memberDays, answersByDay);
+                }
+            }
+
+            foreach (var (key, member) in oldMembers)
+            {
+                var recent = (daysByMember.GetValueOrDefault(key) ?? [])
+                    .Order(StringComparer.Ordinal)
+                    .SelectMany(day => (answersByDay.GetValueOrDefault(day) ?? [])
+                        .Where(a => a["_id"].IsString)
+                        .Select(a => new BsonDocument { ["i"] = a["_id"], ["d"] = day[(day.LastIndexOf(':') + 1)..] }))
+                    .TakeLast(MemberDocument.RecentAnswersKept);
+                member["_id"] = "m:" + key;
+                member["Recent"] = new BsonArray(recent);
+                streaks.Upsert(member);
+            }
+        });
+        db.DropCollection(Answers);
+        db.DropCollection(ActiveDays);
+        db.DropCollection(Members);
+        SetVersion(db, 3);
+    }
+
+    /// <summary>Every document whose _id starts with <paramref name="prefix"/>, read through the _id index.</summary>
+    public static BsonExpression IdStartsWith(string prefix) => Query.StartsWith("_id", prefix);
+
+    public static ILiteCollection<MemberDocument> MembersOf(LiteDatabase db) => db.GetCollection<MemberDocument>(Streaks);
+
+    public static ILiteCollection<ActiveDayDocument> ActiveDaysOf(LiteDatabase db) => db.GetCollection<ActiveDayDocument>(Streaks);
+
+    public static ILiteCollection<PracticeAnswerDocument> PracticeAnswersOf(LiteDatabase db) => db.GetCollection<PracticeAnswerDocument>(Streaks);
+
+    public static ILiteCollection<ServerDocument> ServersOf(LiteDatabase db) => db.GetCollection<ServerDocument>(Servers);
+
+    public static ILiteCollection<DailySlotDocument> DailySlotsOf(LiteDatabase db) => db.GetCollection<DailySlotDocument>(DailySlots);
+
+    public static ILiteCollection<AdapterStateDocument> AdapterStateOf(LiteDatabase db) => db.GetCollection<AdapterStateDocument>(AdapterState);
+
+    private static BsonDocument MemberFromDays(string key, List<string> dayKeys, Dictionary<string, List<BsonDocument>> answersByDay)
+    {
+        var ids = key.Split(':');
+        var summary = StreakMath.Recompute(dayKeys.Select(d => Keys.ParseDate(d[(d.LastIndexOf(':') + 1)..])));
+        var name = dayKeys.SelectMany(d => answersByDay.GetValueOrDefault(d) ?? [])
+            .Select(a => a["DisplayName"])
+            .FirstOrDefault(n => n.IsString)?.AsString;
+        var member = MemberDocument.New(Keys.ParseId(ids[0]), Keys.ParseId(ids[1]), name ?? "");
+        member.Summary = summary;
+        return CreateMapper().ToDocument(member);
+    }
+
+    /// <summary>
+    /// Creates the collection now if it does not exist yet. LiteDB creates a collection on its first write, and
+    /// ensuring the _id index is no write, so a placeholder is inserted and deleted in one transaction.
+    /// </summary>
+    private static void EnsureCreated(LiteDatabase db, string name)
+    {
+        if (db.CollectionExists(name))
+        {
+            return;
+        }
+
+        InTransaction(db, () =>
+        {
+            var collection = db.GetCollection(name);
+            collection.Insert(new BsonDocument { ["_id"] = "$created" });
+            collection.Delete("$created");
+        });
+    }
+
+    private static void InTransaction(LiteDatabase db, Action work)
     {
         if (!db.BeginTrans())
         {
@@ -59,19 +224,7 @@ internal static class Schema
 
         try
         {
-            var counts = db.GetCollection(Answers).FindAll()
-                .Select(a => a[nameof(AnswerDocument.DayKey)])
-                .Where(k => k.IsString)
-                .GroupBy(k => k.AsString, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-            var days = ActiveDaysOf(db);
-            foreach (var day in days.FindAll().ToList())
-            {
-                day.Answers = Math.Max(1, counts.GetValueOrDefault(day.Id));
-                days.Update(day);
-            }
-
-            db.GetCollection(Answers).DropIndex(AnswersDayKeyIndex);
+            work();
             db.Commit();
         }
         catch
@@ -79,23 +232,8 @@ internal static class Schema
             db.Rollback();
             throw;
         }
-
-        // A pragma cannot be set inside a transaction; if the process stops before this, the next start migrates again.
-        db.UserVersion = Version;
     }
 
-    /// <summary>Every document whose _id starts with <paramref name="prefix"/>, read through the _id index.</summary>
-    public static BsonExpression IdStartsWith(string prefix) => Query.StartsWith("_id", prefix);
-
-    public static ILiteCollection<MemberDocument> MembersOf(LiteDatabase db) => db.GetCollection<MemberDocument>(Members);
-
-    public static ILiteCollection<ActiveDayDocument> ActiveDaysOf(LiteDatabase db) => db.GetCollection<ActiveDayDocument>(ActiveDays);
-
-    public static ILiteCollection<AnswerDocument> AnswersOf(LiteDatabase db) => db.GetCollection<AnswerDocument>(Answers);
-
-    public static ILiteCollection<ServerDocument> ServersOf(LiteDatabase db) => db.GetCollection<ServerDocument>(Servers);
-
-    public static ILiteCollection<DailySlotDocument> DailySlotsOf(LiteDatabase db) => db.GetCollection<DailySlotDocument>(DailySlots);
-
-    public static ILiteCollection<AdapterStateDocument> AdapterStateOf(LiteDatabase db) => db.GetCollection<AdapterStateDocument>(AdapterState);
+    /// <summary>A pragma cannot be set inside a transaction; if the process stops before this, the next start migrates again.</summary>
+    private static void SetVersion(LiteDatabase db, int version) => db.UserVersion = version;
 }

@@ -107,11 +107,78 @@ public sealed class LiteDbGateTests : IDisposable
 
         Assert.Equal(Schema.Version, gate.Run(db => db.UserVersion));
         Assert.DoesNotContain(gate.Run(db => db.GetCollection("$indexes").Query().ToList()), i => i["name"] == "DayKey");
+        Assert.Equal([Answers.Day1, Answers.Day1.AddDays(1)], await members.GetActiveDaysAsync(5, 42, CancellationToken.None));
         Assert.Equal(2, await members.CountAnswersAsync(5, 42, Answers.Day1, CancellationToken.None));
         Assert.Equal(1, await members.CountAnswersAsync(5, 42, Answers.Day1.AddDays(1), CancellationToken.None));
         var again = await members.RecordAnswerAsync(Answers.For(5, 42, Answers.Day1.AddDays(3), "1003", "UTC"), CancellationToken.None);
         Assert.Equal(CreditStatus.DuplicateInteraction, again.Status);
         Assert.Equal((Answers.Day1.AddDays(1), "Europe/Berlin"), (again.LocalDate, again.TimeZoneId));
+    }
+
+    [Fact]
+    public async Task Constructor_Version2File_MovesMembersDaysAndAnswersIntoOneCollection()
+    {
+        // A version 2 file as that version wrote it: members, active days with a count, and slim answers.
+        Directory.CreateDirectory(Path.GetDirectoryName(_directory.DataFile)!);
+        using (var db = new LiteDatabase(new ConnectionString { Filename = _directory.DataFile, Connection = ConnectionType.Direct }))
+        {
+            db.GetCollection(Schema.Members).Insert(new BsonDocument
+            {
+                ["_id"] = "5:42",
+                ["Server"] = 5L,
+                ["Member"] = 42L,
+                ["DisplayName"] = "Ada",
+                ["TimeZoneId"] = "Europe/Berlin",
+                ["LastActiveDate"] = "2026-11-25",
+                ["RunEndingOnLastDate"] = 2,
+                ["BestStreak"] = 2,
+                ["TotalDays"] = 2,
+            });
+            db.GetCollection(Schema.ActiveDays).Insert(new BsonDocument { ["_id"] = "5:42:2026-11-24", ["Date"] = "2026-11-24", ["Answers"] = 2 });
+            db.GetCollection(Schema.ActiveDays).Insert(new BsonDocument { ["_id"] = "5:42:2026-11-25", ["Date"] = "2026-11-25", ["Answers"] = 1 });
+            var answers = db.GetCollection(Schema.Answers);
+            foreach (var (id, date, zone, status) in new[]
+            {
+                ("1001", "2026-11-24", "Europe/Berlin", "Credited"),
+                ("1002", "2026-11-24", "Asia/Tokyo", "AlreadyCountedToday"),
+                ("1003", "2026-11-25", "Europe/Berlin", "Credited"),
+            })
+            {
+                answers.Insert(new BsonDocument { ["_id"] = id, ["DayKey"] = "5:42:" + date, ["TimeZoneId"] = zone, ["QuestionId"] = 7, ["Status"] = status });
+            }
+
+            db.UserVersion = 2;
+        }
+
+        using var gate = new LiteDbGate(_directory.DataFile);
+        var members = new LiteDbMemberStore(gate);
+
+        Assert.Equal(Schema.Version, gate.Run(db => db.UserVersion));
+        Assert.Equal(
+            [Schema.AdapterState, Schema.DailySlots, Schema.Servers, Schema.Streaks],
+            gate.Run(db => db.GetCollectionNames().Order(StringComparer.Ordinal).ToList()));
+        Assert.Equal(
+            new MemberRecord(5, 42, "Ada", "Europe/Berlin", new StreakSummary(Answers.Day1.AddDays(1), 2, 2, 2)),
+            await members.GetMemberAsync(5, 42, CancellationToken.None));
+        Assert.Equal([Answers.Day1, Answers.Day1.AddDays(1)], await members.GetActiveDaysAsync(5, 42, CancellationToken.None));
+        Assert.Equal(2, await members.CountAnswersAsync(5, 42, Answers.Day1, CancellationToken.None));
+
+        var practice = await members.RecordAnswerAsync(Answers.For(5, 42, Answers.Day1, "1004"), CancellationToken.None);
+        var credit = await members.RecordAnswerAsync(Answers.For(5, 42, Answers.Day1.AddDays(4), "1001", "UTC"), CancellationToken.None);
+        var practiceAgain = await members.RecordAnswerAsync(Answers.For(5, 42, Answers.Day1.AddDays(4), "1002", "UTC"), CancellationToken.None);
+
+        Assert.Equal(CreditStatus.AlreadyCountedToday, practice.Status);
+        Assert.Equal(3, await members.CountAnswersAsync(5, 42, Answers.Day1, CancellationToken.None));
+        Assert.Equal((CreditStatus.DuplicateInteraction, Answers.Day1, "Europe/Berlin"), (credit.Status, credit.LocalDate, credit.TimeZoneId));
+        Assert.Equal((CreditStatus.DuplicateInteraction, Answers.Day1, "Asia/Tokyo"), (practiceAgain.Status, practiceAgain.LocalDate, practiceAgain.TimeZoneId));
+    }
+
+    [Fact]
+    public void Constructor_NewFile_ComparesIdsOrdinally()
+    {
+        using var gate = new LiteDbGate(_directory.DataFile);
+
+        Assert.Equal(Schema.NewFileCollation.ToString(), gate.Run(db => db.Pragma("COLLATION").AsString));
     }
 
     [Fact(Timeout = 30_000)]

@@ -23,8 +23,8 @@ public sealed class LiteDbMemberStoreTests : IDisposable
         Assert.Equal(1000, members.Count);
         Assert.All(members, m => Assert.Equal(new StreakSummary(Answers.Day1.AddDays(3), 4, 4, 4), m.Streak));
         Assert.Equal(4000, members.Sum(m => m.Streak.TotalDays));
-        Assert.Equal(4000, _store.Count(Schema.ActiveDays));
-        Assert.Equal(4000, _store.Count(Schema.Answers));
+        Assert.Equal(4000, _store.CountActiveDays());
+        Assert.Equal(4000, _store.CountAnswers());
     }
 
     [Fact(Timeout = 120_000)]
@@ -36,6 +36,7 @@ public sealed class LiteDbMemberStoreTests : IDisposable
         Assert.Equal(3999, results.Count(r => r.Status == CreditStatus.AlreadyCountedToday));
         Assert.All(results, r => Assert.Equal(1, r.Streak.TotalDays));
         Assert.Equal(4000, await _store.Members.CountAnswersAsync(Server, 42, Answers.Day1, CancellationToken.None));
+        Assert.Equal(4000, _store.CountAnswers());
         Assert.Equal([Answers.Day1], await _store.Members.GetActiveDaysAsync(Server, 42, CancellationToken.None));
     }
 
@@ -47,7 +48,7 @@ public sealed class LiteDbMemberStoreTests : IDisposable
 
         Assert.Equal(AnswersPerWriter, all.Count(r => r.Status == CreditStatus.Credited));
         Assert.Equal(AnswersPerWriter * (Writers - 1), all.Count(r => r.Status == CreditStatus.DuplicateInteraction));
-        Assert.Equal(AnswersPerWriter, _store.Count(Schema.Answers));
+        Assert.Equal(AnswersPerWriter, _store.CountAnswers());
         Assert.Equal(1, await _store.Members.CountAnswersAsync(Server, 1, Answers.Day1, CancellationToken.None));
     }
 
@@ -80,7 +81,39 @@ public sealed class LiteDbMemberStoreTests : IDisposable
         Assert.Equal("Europe/Berlin", result.TimeZoneId);
         Assert.Equal(new StreakSummary(Answers.Day1.AddDays(1), 2, 2, 2), result.Streak);
         Assert.Equal(0, await _store.Members.CountAnswersAsync(Server, 42, Answers.Day1.AddDays(5), CancellationToken.None));
-        Assert.Equal(2, _store.Count(Schema.Answers));
+        Assert.Equal(2, _store.CountAnswers());
+    }
+
+    [Fact]
+    public async Task RecordAnswerAsync_PracticeAnswerRedeliveredNextDay_ReturnsItsOwnDateAndZone()
+    {
+        await _store.Members.RecordAnswerAsync(Answers.For(Server, 42, Answers.Day1, "1001", "Europe/Berlin"), CancellationToken.None);
+        await _store.Members.RecordAnswerAsync(Answers.For(Server, 42, Answers.Day1, "1002", "Asia/Tokyo"), CancellationToken.None);
+
+        var result = await _store.Members.RecordAnswerAsync(Answers.For(Server, 42, Answers.Day1.AddDays(1), "1002", "UTC"), CancellationToken.None);
+
+        Assert.Equal(CreditStatus.DuplicateInteraction, result.Status);
+        Assert.Equal((Answers.Day1, "Asia/Tokyo"), (result.LocalDate, result.TimeZoneId));
+        Assert.Equal(new StreakSummary(Answers.Day1, 1, 1, 1), result.Streak);
+        Assert.Equal(2, _store.CountAnswers());
+    }
+
+    [Fact]
+    public async Task RecordAnswerAsync_CreditRedeliveredOnItsDayAfterManyLaterAnswers_StillOneCredit()
+    {
+        // The member keeps only the latest answers' interaction ids; a day's credit is also found on the day itself.
+        await _store.Members.RecordAnswerAsync(Answers.For(Server, 42, Answers.Day1, "1000"), CancellationToken.None);
+        for (var n = 1; n <= 20; n++)
+        {
+            await _store.Members.RecordAnswerAsync(Answers.For(Server, 42, Answers.Day1.AddDays(n), $"{1000 + n}"), CancellationToken.None);
+        }
+
+        var result = await _store.Members.RecordAnswerAsync(Answers.For(Server, 42, Answers.Day1, "1000", "UTC"), CancellationToken.None);
+
+        Assert.Equal(CreditStatus.DuplicateInteraction, result.Status);
+        Assert.Equal((Answers.Day1, "Europe/Berlin"), (result.LocalDate, result.TimeZoneId));
+        Assert.Equal(1, await _store.Members.CountAnswersAsync(Server, 42, Answers.Day1, CancellationToken.None));
+        Assert.Equal(21, _store.CountAnswers());
     }
 
     [Fact]
@@ -160,7 +193,7 @@ public sealed class LiteDbMemberStoreTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
             () => _store.Members.RecordAnswerAsync(Answers.For(Server, 42, Answers.Day1), cancelled.Token));
 
-        Assert.Equal(0, _store.Count(Schema.Answers));
+        Assert.Equal(0, _store.CountAnswers());
         Assert.Null(await _store.Members.GetMemberAsync(Server, 42, CancellationToken.None));
     }
 

@@ -25,6 +25,14 @@ internal sealed class StoreFixture : IDisposable
 
     public int Count(string collection) => Gate.Run(db => db.GetCollection<BsonDocument>(collection).Count());
 
+    /// <summary>Active days stored, over all members.</summary>
+    public int CountActiveDays() => CountStreaks("d:");
+
+    /// <summary>Answers stored, over all members: each active day holds its credit, and each practice answer is a document.</summary>
+    public int CountAnswers() => CountStreaks("d:") + CountStreaks("p:");
+
+    private int CountStreaks(string prefix) => Gate.Run(db => db.GetCollection(Schema.Streaks).Count(Schema.IdStartsWith(prefix)));
+
     public void Dispose()
     {
         Gate.Dispose();
