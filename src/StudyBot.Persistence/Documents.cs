@@ -78,6 +78,23 @@ internal sealed class MemberDocument
     }
 
     public MemberRecord ToRecord() => new(Keys.FromBson(Server), Keys.FromBson(Member), DisplayName, TimeZoneId, Summary);
+
+    /// <summary>The record straight from the stored document, for reading a whole server: the mapper would also build <see cref="Recent"/>.</summary>
+    public static MemberRecord ToRecord(BsonDocument stored)
+    {
+        var last = stored[nameof(LastActiveDate)];
+        var zone = stored[nameof(TimeZoneId)];
+        return new MemberRecord(
+            Keys.FromBson(stored[nameof(Server)].AsInt64),
+            Keys.FromBson(stored[nameof(Member)].AsInt64),
+            stored[nameof(DisplayName)].AsString,
+            zone.IsString ? zone.AsString : null,
+            new StreakSummary(
+                last.IsString ? Keys.ParseDate(last.AsString) : null,
+                stored[nameof(RunEndingOnLastDate)].AsInt32,
+                stored[nameof(BestStreak)].AsInt32,
+                stored[nameof(TotalDays)].AsInt32));
+    }
 }
 
 /// <summary>An answer's interaction id and local date, as a member document keeps it; short field names, as it is rewritten often.</summary>

@@ -10,9 +10,9 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore
 
     public Task<IReadOnlyList<MemberRecord>> GetMembersAsync(ulong serverId, CancellationToken cancellationToken) =>
         gate.RunAsync<IReadOnlyList<MemberRecord>>(
-            db => Schema.MembersOf(db)
+            db => db.GetCollection(Schema.Streaks)
                 .Find(Schema.IdStartsWith(Keys.MembersOf(serverId)))
-                .Select(m => m.ToRecord())
+                .Select(MemberDocument.ToRecord)
                 .ToList(),
             cancellationToken);
 
