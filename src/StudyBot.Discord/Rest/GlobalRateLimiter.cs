@@ -8,8 +8,9 @@ namespace StudyBot.Discord.Rest;
 /// </summary>
 internal sealed class GlobalRateLimiter(TimeProvider time, int requestsPerSecond) : IDisposable
 {
-    // Requests arrive a little later than they leave, by varying amounts: keep the window a bit longer than 1 s.
-    private static readonly TimeSpan Window = TimeSpan.FromSeconds(1) + TimeSpan.FromMilliseconds(25);
+    // Requests arrive a little later than they leave, by varying amounts: keep the window a bit longer than 1 s. With
+    // 25 ms a busy 2-core machine still drew a few 429s in a 10,000-server fan-out; 50 ms costs under 5% of the rate.
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(1) + TimeSpan.FromMilliseconds(50);
 
     private readonly int _limit = Math.Max(1, requestsPerSecond);
     private readonly TimeSpan _minSpacing = TimeSpan.FromSeconds(0.5 / Math.Max(1, requestsPerSecond));
