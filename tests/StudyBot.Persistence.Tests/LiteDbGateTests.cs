@@ -41,7 +41,9 @@ public sealed class LiteDbGateTests : IDisposable
         Assert.True(File.Exists(_directory.DataFile + ".lock"));
         Assert.Equal(_directory.DataFile + ".lock", gate.LockPath);
         Assert.Equal(Schema.Version, gate.Run(db => db.UserVersion));
-        Assert.Contains(Schema.DailySlots, gate.Run(db => db.GetCollectionNames().ToList()));
+        Assert.Equal(
+            [Schema.AdapterState, Schema.DailySlots, Schema.Servers, Schema.Streaks],
+            gate.Run(db => db.GetCollectionNames().Order(StringComparer.Ordinal).ToList()));
     }
 
     [Fact]
@@ -118,37 +120,7 @@ public sealed class LiteDbGateTests : IDisposable
     [Fact]
     public async Task Constructor_Version2File_MovesMembersDaysAndAnswersIntoOneCollection()
     {
-        // A version 2 file as that version wrote it: members, active days with a count, and slim answers.
-        Directory.CreateDirectory(Path.GetDirectoryName(_directory.DataFile)!);
-        using (var db = new LiteDatabase(new ConnectionString { Filename = _directory.DataFile, Connection = ConnectionType.Direct }))
-        {
-            db.GetCollection(Schema.Members).Insert(new BsonDocument
-            {
-                ["_id"] = "5:42",
-                ["Server"] = 5L,
-                ["Member"] = 42L,
-                ["DisplayName"] = "Ada",
-                ["TimeZoneId"] = "Europe/Berlin",
-                ["LastActiveDate"] = "2026-11-25",
-                ["RunEndingOnLastDate"] = 2,
-                ["BestStreak"] = 2,
-                ["TotalDays"] = 2,
-            });
-            db.GetCollection(Schema.ActiveDays).Insert(new BsonDocument { ["_id"] = "5:42:2026-11-24", ["Date"] = "2026-11-24", ["Answers"] = 2 });
-            db.GetCollection(Schema.ActiveDays).Insert(new BsonDocument { ["_id"] = "5:42:2026-11-25", ["Date"] = "2026-11-25", ["Answers"] = 1 });
-            var answers = db.GetCollection(Schema.Answers);
-            foreach (var (id, date, zone, status) in new[]
-            {
-                ("1001", "2026-11-24", "Europe/Berlin", "Credited"),
-                ("1002", "2026-11-24", "Asia/Tokyo", "AlreadyCountedToday"),
-                ("1003", "2026-11-25", "Europe/Berlin", "Credited"),
-            })
-            {
-                answers.Insert(new BsonDocument { ["_id"] = id, ["DayKey"] = "5:42:" + date, ["TimeZoneId"] = zone, ["QuestionId"] = 7, ["Status"] = status });
-            }
-
-            db.UserVersion = 2;
-        }
+        WriteVersion2File(_directory.DataFile);
 
         using var gate = new LiteDbGate(_directory.DataFile);
         var members = new LiteDbMemberStore(gate);
@@ -171,6 +143,31 @@ public sealed class LiteDbGateTests : IDisposable
         Assert.Equal(3, await members.CountAnswersAsync(5, 42, Answers.Day1, CancellationToken.None));
         Assert.Equal((CreditStatus.DuplicateInteraction, Answers.Day1, "Europe/Berlin"), (credit.Status, credit.LocalDate, credit.TimeZoneId));
         Assert.Equal((CreditStatus.DuplicateInteraction, Answers.Day1, "Asia/Tokyo"), (practiceAgain.Status, practiceAgain.LocalDate, practiceAgain.TimeZoneId));
+    }
+
+    [Fact]
+    public async Task Constructor_Version2CopyInterruptedBeforeTheDrops_CopiesAgainOverTheSameIds()
+    {
+        // The copy committed, but the process stopped before the old collections were dropped and the version set.
+        WriteVersion2File(_directory.DataFile);
+        using (var db = new LiteDatabase(new ConnectionString { Filename = _directory.DataFile, Connection = ConnectionType.Direct }))
+        {
+            Schema.EnsureCollections(db);
+            Schema.MigrateFrom2(db);
+            db.UserVersion = 2;
+        }
+
+        WriteVersion2File(_directory.DataFile);
+
+        using var gate = new LiteDbGate(_directory.DataFile);
+        var members = new LiteDbMemberStore(gate);
+
+        Assert.Equal(Schema.Version, gate.Run(db => db.UserVersion));
+        Assert.Equal(
+            ["d:5:42:2026-11-24", "d:5:42:2026-11-25", "m:5:42", "p:5:42:2026-11-24:1"],
+            gate.Run(db => db.GetCollection(Schema.Streaks).FindAll().Select(d => d["_id"].AsString).Order(StringComparer.Ordinal).ToList()));
+        Assert.Equal(2, await members.CountAnswersAsync(5, 42, Answers.Day1, CancellationToken.None));
+        Assert.Equal(2, (await members.GetMemberAsync(5, 42, CancellationToken.None))?.Streak.TotalDays);
     }
 
     [Fact]
@@ -334,5 +331,38 @@ public sealed class LiteDbGateTests : IDisposable
         gate.Dispose();
 
         await Assert.ThrowsAsync<ObjectDisposedException>(() => members.GetMemberAsync(1, 2, CancellationToken.None));
+    }
+
+    /// <summary>A version 2 file as that version wrote it (members, active days with a count, slim answers), or its old collections again.</summary>
+    private static void WriteVersion2File(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var db = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct });
+        db.GetCollection(Schema.Members).Insert(new BsonDocument
+        {
+            ["_id"] = "5:42",
+            ["Server"] = 5L,
+            ["Member"] = 42L,
+            ["DisplayName"] = "Ada",
+            ["TimeZoneId"] = "Europe/Berlin",
+            ["LastActiveDate"] = "2026-11-25",
+            ["RunEndingOnLastDate"] = 2,
+            ["BestStreak"] = 2,
+            ["TotalDays"] = 2,
+        });
+        db.GetCollection(Schema.ActiveDays).Insert(new BsonDocument { ["_id"] = "5:42:2026-11-24", ["Date"] = "2026-11-24", ["Answers"] = 2 });
+        db.GetCollection(Schema.ActiveDays).Insert(new BsonDocument { ["_id"] = "5:42:2026-11-25", ["Date"] = "2026-11-25", ["Answers"] = 1 });
+        var answers = db.GetCollection(Schema.Answers);
+        foreach (var (id, date, zone, status) in new[]
+        {
+            ("1001", "2026-11-24", "Europe/Berlin", "Credited"),
+            ("1002", "2026-11-24", "Asia/Tokyo", "AlreadyCountedToday"),
+            ("1003", "2026-11-25", "Europe/Berlin", "Credited"),
+        })
+        {
+            answers.Insert(new BsonDocument { ["_id"] = id, ["DayKey"] = "5:42:" + date, ["TimeZoneId"] = zone, ["QuestionId"] = 7, ["Status"] = status });
+        }
+
+        db.UserVersion = 2;
     }
 }
