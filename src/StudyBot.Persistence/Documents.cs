@@ -77,9 +77,7 @@ internal sealed class MemberDocument
         }
     }
 
-    public MemberRecord ToRecord() => new(Keys.FromBson(Server), Keys.FromBson(Member), DisplayName, TimeZoneId, Summary);
-
-    /// <summary>The record straight from the stored document, for reading a whole server: the mapper would also build <see cref="Recent"/>.</summary>
+    /// <summary>The record straight from the stored document: the mapper would also build <see cref="Recent"/>, which no record shows.</summary>
     public static MemberRecord ToRecord(BsonDocument stored)
     {
         var last = stored[nameof(LastActiveDate)];

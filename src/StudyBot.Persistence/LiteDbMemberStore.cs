@@ -6,7 +6,9 @@ namespace StudyBot.Persistence;
 internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore
 {
     public Task<MemberRecord?> GetMemberAsync(ulong serverId, ulong memberId, CancellationToken cancellationToken) =>
-        gate.RunAsync(db => Schema.MembersOf(db).FindById(Keys.Member(serverId, memberId))?.ToRecord(), cancellationToken);
+        gate.RunAsync(
+            db => db.GetCollection(Schema.Streaks).FindById(Keys.Member(serverId, memberId)) is { } stored ? MemberDocument.ToRecord(stored) : null,
+            cancellationToken);
 
     public Task<IReadOnlyList<MemberRecord>> GetMembersAsync(ulong serverId, CancellationToken cancellationToken) =>
         gate.RunAsync<IReadOnlyList<MemberRecord>>(
