@@ -62,9 +62,8 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore
 
         // The cache's last active date is the latest active day (both change in one transaction), so an answer for a
         // later day starts a new day without looking it up.
-        var day = current.LastActiveDate is { } last && answer.LocalDate <= last
-            ? days.FindById(Keys.Day(answer.ServerId, answer.MemberId, answer.LocalDate))
-            : null;
+        var dayKey = Keys.Day(answer.ServerId, answer.MemberId, answer.LocalDate);
+        var day = current.LastActiveDate is { } last && answer.LocalDate <= last ? days.FindById(dayKey) : null;
         if (day is not null)
         {
             // A day's credit is found on the day even after the member's recent answers have moved on.
@@ -97,7 +96,7 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore
         var summary = StreakMath.AddDay(current, answer.LocalDate, () => ActiveDays(db, answer.ServerId, answer.MemberId));
         days.Insert(new ActiveDayDocument
         {
-            Id = Keys.Day(answer.ServerId, answer.MemberId, answer.LocalDate),
+            Id = dayKey,
             Date = Keys.Date(answer.LocalDate),
             Answers = 1,
             TimeZoneId = answer.TimeZoneId,
