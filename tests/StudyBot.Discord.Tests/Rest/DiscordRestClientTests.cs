@@ -86,32 +86,20 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
     [Fact]
     public async Task SendAsync_Bucket429_WaitsRetryAfterWhileOtherBucketsProceed()
     {
-        var limited = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
-        ScriptedRestServer? server = null;
-        server = await StartAsync(async (context, request) =>
-        {
-            if (request is { Path: "channels/1/messages", NthOnPath: 0 })
-            {
-                await ScriptedRestServer.Respond(
-                    context,
-                    429,
-                    """{"message":"You are being rate limited.","retry_after":1.0,"global":false}""",
-                    ("X-RateLimit-Bucket", "abc"),
-                    ("X-RateLimit-Limit", "5"),
-                    ("X-RateLimit-Remaining", "0"),
-                    ("X-RateLimit-Reset-After", "1.0"),
-                    ("X-RateLimit-Scope", "user"),
-                    ("Retry-After", "4"));
-                limited.SetResult(server!.Now);
-                return;
-            }
-
-            await ScriptedRestServer.Respond(context, 200);
-        });
+        var (server, limited) = await StartAnsweringFirstAsync(context => ScriptedRestServer.Respond(
+            context,
+            429,
+            """{"message":"You are being rate limited.","retry_after":1.0,"global":false}""",
+            ("X-RateLimit-Bucket", "abc"),
+            ("X-RateLimit-Limit", "5"),
+            ("X-RateLimit-Remaining", "0"),
+            ("X-RateLimit-Reset-After", "1.0"),
+            ("X-RateLimit-Scope", "user"),
+            ("Retry-After", "4")));
         var client = CreateClient(server.ApiBaseUrl);
 
         var first = client.SendAsync(HttpMethod.Post, "channels/1/messages", null, default);
-        var limitedAt = await limited.Task;
+        var limitedAt = await limited;
         await WaitForLogAsync(7000);
         var second = client.SendAsync(HttpMethod.Post, "channels/1/messages", null, default);
         var other = await client.SendAsync(HttpMethod.Post, "channels/2/messages", null, default);
@@ -131,23 +119,12 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
     [Fact]
     public async Task SendAsync_Global429_PausesEveryNonExemptRoute()
     {
-        var limited = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
-        ScriptedRestServer? server = null;
-        server = await StartAsync(async (context, request) =>
-        {
-            if (request is { Path: "channels/1/messages", NthOnPath: 0 })
-            {
-                await ScriptedRestServer.Respond(context, 429, """{"message":"You are being rate limited.","retry_after":1.0,"global":true}""", ("X-RateLimit-Global", "true"), ("X-RateLimit-Scope", "global"));
-                limited.SetResult(server!.Now);
-                return;
-            }
-
-            await ScriptedRestServer.Respond(context, 200);
-        });
+        var (server, limited) = await StartAnsweringFirstAsync(context => ScriptedRestServer.Respond(
+            context, 429, """{"message":"You are being rate limited.","retry_after":1.0,"global":true}""", ("X-RateLimit-Global", "true"), ("X-RateLimit-Scope", "global")));
         var client = CreateClient(server.ApiBaseUrl);
 
         var first = client.SendAsync(HttpMethod.Post, "channels/1/messages", null, default);
-        var limitedAt = await limited.Task;
+        var limitedAt = await limited;
         await WaitForLogAsync(7001);
         var otherChannel = client.SendAsync(HttpMethod.Post, "channels/2/messages", null, default);
         var guild = client.SendAsync(HttpMethod.Get, "guilds/3/roles", null, default);
@@ -165,26 +142,17 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
     [Fact]
     public async Task SendAsync_Html429WithoutHeaders_CoolsDownEverythingWithoutARetryStorm()
     {
-        var blocked = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
-        ScriptedRestServer? server = null;
-        server = await StartAsync(async (context, request) =>
+        var (server, blocked) = await StartAnsweringFirstAsync(context =>
         {
-            if (request.NthOnPath == 0 && request.Path == "channels/1/messages")
-            {
-                context.Response.StatusCode = 429;
-                context.Response.ContentType = "text/html";
-                await context.Response.WriteAsync("<html><body>error code: 1015</body></html>");
-                blocked.SetResult(server!.Now);
-                return;
-            }
-
-            await ScriptedRestServer.Respond(context, 200);
+            context.Response.StatusCode = 429;
+            context.Response.ContentType = "text/html";
+            return context.Response.WriteAsync("<html><body>error code: 1015</body></html>");
         });
         var client = CreateClient(server.ApiBaseUrl);
         client.CloudflareCooldown = TimeSpan.FromMilliseconds(600);
 
         var first = client.SendAsync(HttpMethod.Post, "channels/1/messages", null, default);
-        var blockedAt = await blocked.Task;
+        var blockedAt = await blocked;
         await WaitForLogAsync(7002);
         var others = new[]
         {
@@ -467,6 +435,28 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
         var server = await ScriptedRestServer.StartAsync(respond);
         _servers.Add(server);
         return server;
+    }
+
+    /// <summary>
+    /// A server that gives the first request to channels/1/messages the <paramref name="answer"/> a test scripts and 200
+    /// to every other; the task completes with the server time at which that answer was sent.
+    /// </summary>
+    private async Task<(ScriptedRestServer Server, Task<TimeSpan> AnsweredAt)> StartAnsweringFirstAsync(Func<HttpContext, Task> answer)
+    {
+        var answered = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
+        ScriptedRestServer? server = null;
+        server = await StartAsync(async (context, request) =>
+        {
+            if (request is { Path: "channels/1/messages", NthOnPath: 0 })
+            {
+                await answer(context);
+                answered.SetResult(server!.Now);
+                return;
+            }
+
+            await ScriptedRestServer.Respond(context, 200);
+        });
+        return (server, answered.Task);
     }
 
     private DiscordRestClient CreateClient(string apiBaseUrl, int requestsPerSecond = 50)
