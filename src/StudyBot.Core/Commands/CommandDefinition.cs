@@ -36,8 +36,16 @@ public sealed record CommandOption(
     public IReadOnlyList<OptionChoice> ChoiceList => Choices ?? [];
 }
 
-/// <summary>A command as every platform registers it; admin commands need the Manage Server permission.</summary>
-public sealed record CommandDefinition(string Name, string Description, IReadOnlyList<CommandOption> Options, bool AdminOnly = false)
+/// <summary>
+/// A command as every platform registers it; admin commands are for the server's admins. <see cref="Visibility"/>
+/// says who sees its reply, so a platform can decide before the handler has answered (a deferral fixes it up front).
+/// </summary>
+public sealed record CommandDefinition(
+    string Name,
+    string Description,
+    IReadOnlyList<CommandOption> Options,
+    bool AdminOnly = false,
+    ReplyVisibility Visibility = ReplyVisibility.Public)
 {
     public string Usage => Options.Count == 0
         ? $"/{Name}"

@@ -20,6 +20,10 @@ public sealed partial class CommandDispatcher
 
     public IReadOnlyList<CommandDefinition> Definitions => [.. handlers.Values.Select(h => h.Definition)];
 
+    /// <summary>The definition of the command called <paramref name="name"/> (with or without its slash), if there is one.</summary>
+    public CommandDefinition? Find(string name) =>
+        handlers.TryGetValue(name.Trim().TrimStart('/'), out var handler) ? handler.Definition : null;
+
     public async Task<Reply> DispatchAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);

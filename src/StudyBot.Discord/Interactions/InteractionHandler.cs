@@ -28,9 +28,6 @@ public sealed partial class InteractionHandler(
     /// <summary>How long a command may run before the reply is deferred; well inside the 3 s deadline.</summary>
     internal TimeSpan DeferAfter { get; init; } = TimeSpan.FromMilliseconds(1500);
 
-    // Commands whose replies concern only the member who asked; a deferral fixes ephemerality up front.
-    private static readonly HashSet<string> PersonalCommands = ["answer", "daily", "streak", "timezone", "start", "help", "setup", "schedule"];
-
     public async Task HandleAsync(DiscordInteraction interaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(interaction);
@@ -78,7 +75,8 @@ public sealed partial class InteractionHandler(
             return;
         }
 
-        var personal = PersonalCommands.Contains(name);
+        // A deferral fixes ephemerality up front, so the command's definition decides it, not the reply to come.
+        var personal = dispatcher.Find(name)?.Visibility == ReplyVisibility.Private;
         var deferred = new JsonObject { ["type"] = 5 };
         if (personal)
         {

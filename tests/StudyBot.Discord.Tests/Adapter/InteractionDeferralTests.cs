@@ -13,9 +13,9 @@ namespace StudyBot.Discord.Tests.Adapter;
 public sealed class InteractionDeferralTests
 {
     /// <summary>A command whose handler takes longer than the defer threshold.</summary>
-    private sealed class SlowCommand(string name, TimeSpan delay) : ICommandHandler
+    private sealed class SlowCommand(string name, TimeSpan delay, ReplyVisibility visibility = ReplyVisibility.Public) : ICommandHandler
     {
-        public CommandDefinition Definition { get; } = new(name, "slow", []);
+        public CommandDefinition Definition { get; } = new(name, "slow", [], Visibility: visibility);
 
         public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
         {
@@ -57,11 +57,11 @@ public sealed class InteractionDeferralTests
     }
 
     [Fact]
-    public async Task SlowPersonalCommand_IsDeferredAsEphemeral()
+    public async Task SlowPrivateCommand_IsDeferredAsEphemeral()
     {
         var rest = new RecordingRest();
 
-        await Handler(rest, new SlowCommand("streak", TimeSpan.FromMilliseconds(600))).HandleAsync(Interaction("streak"), CancellationToken.None);
+        await Handler(rest, new SlowCommand("streak", TimeSpan.FromMilliseconds(600), ReplyVisibility.Private)).HandleAsync(Interaction("streak"), CancellationToken.None);
 
         Assert.Equal(64, rest.Calls.First().Body!["data"]!["flags"]!.GetValue<int>());
     }

@@ -9,7 +9,8 @@ public sealed class AnswerCommand(AnswerService answers, StreakService streaks, 
     public CommandDefinition Definition { get; } = new(
         "answer",
         "Answer today's daily question (counts for your streak)",
-        [new CommandOption("text", "Your answer", OptionKind.Text, Required: true, MinLength: streaks.MinAnswerLength, MaxLength: streaks.MaxAnswerLength)]);
+        [new CommandOption("text", "Your answer", OptionKind.Text, Required: true, MinLength: streaks.MinAnswerLength, MaxLength: streaks.MaxAnswerLength)],
+        Visibility: ReplyVisibility.Private);
 
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {

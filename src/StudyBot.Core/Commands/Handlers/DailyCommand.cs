@@ -8,7 +8,7 @@ namespace StudyBot.Core.Commands.Handlers;
 /// <summary>Shows the current daily question with its Answer button, and whether the member's day is done.</summary>
 public sealed class DailyCommand(DailyQuestionService daily, StreakService streaks, IServerStore servers) : ICommandHandler
 {
-    public CommandDefinition Definition { get; } = new("daily", "Today's interview question", []);
+    public CommandDefinition Definition { get; } = new("daily", "Today's interview question", [], Visibility: ReplyVisibility.Private);
 
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {

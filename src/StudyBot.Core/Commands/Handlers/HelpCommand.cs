@@ -4,7 +4,7 @@ namespace StudyBot.Core.Commands.Handlers;
 
 public sealed class HelpCommand(IServiceProvider services) : ICommandHandler
 {
-    public CommandDefinition Definition { get; } = new("help", "Every command and what it does", []);
+    public CommandDefinition Definition { get; } = new("help", "Every command and what it does", [], Visibility: ReplyVisibility.Private);
 
     public Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {

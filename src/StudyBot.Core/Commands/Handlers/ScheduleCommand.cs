@@ -21,7 +21,8 @@ public sealed class ScheduleCommand(IServerStore servers, DailyQuestionService d
             new OptionChoice("post-now", "Post today's question now", "postnow", "post"),
             new OptionChoice("skip", "Skip the next post"),
         ])],
-        AdminOnly: true);
+        AdminOnly: true,
+        Visibility: ReplyVisibility.Private);
 
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {

@@ -16,7 +16,8 @@ public sealed class SetupCommand(IServerStore servers, IDailyScheduleRegistry re
             new CommandOption("timezone", "IANA time zone, e.g. Europe/Berlin", OptionKind.TimeZone, Required: true, Autocomplete: true),
             new CommandOption("role", "Role to ping with each question", OptionKind.Role),
         ],
-        AdminOnly: true);
+        AdminOnly: true,
+        Visibility: ReplyVisibility.Private);
 
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {

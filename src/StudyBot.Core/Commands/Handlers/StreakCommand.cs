@@ -13,7 +13,8 @@ public sealed class StreakCommand(StreakService streaks) : ICommandHandler
     public CommandDefinition Definition { get; } = new(
         "streak",
         "Your daily streak (or another member's)",
-        [new CommandOption("member", "Whose streak", OptionKind.Member)]);
+        [new CommandOption("member", "Whose streak", OptionKind.Member)],
+        Visibility: ReplyVisibility.Private);
 
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {

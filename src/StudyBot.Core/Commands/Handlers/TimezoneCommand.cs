@@ -9,7 +9,8 @@ public sealed class TimezoneCommand(IMemberStore members, TimeProvider time) : I
     public CommandDefinition Definition { get; } = new(
         "timezone",
         "Set your time zone so your streak follows your own day",
-        [new CommandOption("zone", "An IANA time zone, e.g. Europe/Berlin", OptionKind.TimeZone, Required: true, Autocomplete: true)]);
+        [new CommandOption("zone", "An IANA time zone, e.g. Europe/Berlin", OptionKind.TimeZone, Required: true, Autocomplete: true)],
+        Visibility: ReplyVisibility.Private);
 
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
