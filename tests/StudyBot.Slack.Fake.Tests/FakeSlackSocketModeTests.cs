@@ -297,7 +297,7 @@ public sealed class FakeSlackSocketModeTests
         var (old, _) = await RawSocketClient.OpenWithHelloAsync(fake);
         using var _old = old;
 
-        await fake.SendDisconnectAsync("refresh_requested");
+        await fake.SendDisconnectAsync(DisconnectReasons.RefreshRequested);
         var disconnect = await old.ReceiveAsync();
         var (replacement, _) = await RawSocketClient.OpenWithHelloAsync(fake);
         using var _replacement = replacement;
@@ -321,7 +321,7 @@ public sealed class FakeSlackSocketModeTests
         var (client, _) = await RawSocketClient.OpenWithHelloAsync(fake);
         using var _client = client;
 
-        await fake.SendDisconnectAsync("link_disabled", closeAfter: TimeSpan.Zero);
+        await fake.SendDisconnectAsync(DisconnectReasons.LinkDisabled, closeAfter: TimeSpan.Zero);
         Assert.Equal("link_disabled", (await client.ReceiveAsync())!["reason"]!.GetValue<string>());
         using var again = await RawSocketClient.OpenAsync(fake);
 

@@ -10,6 +10,22 @@ public static class EnvelopeTypes
     public const string Interactive = "interactive";
 }
 
+/// <summary>The disconnect reasons SMDOC lists (§1.5); the app must treat the field as an open string.</summary>
+public static class DisconnectReasons
+{
+    /// <summary>Sent about 10 s before the socket goes away: open a new one now.</summary>
+    public const string Warning = "warning";
+
+    /// <summary>The routine refresh every few hours: open a new socket, then drain and close the old one.</summary>
+    public const string RefreshRequested = "refresh_requested";
+
+    /// <summary>Socket Mode was switched off: do not reconnect (the fake refuses new sockets afterwards).</summary>
+    public const string LinkDisabled = "link_disabled";
+
+    /// <summary>More than the app's connection cap (10).</summary>
+    public const string TooManyWebsockets = "too_many_websockets";
+}
+
 /// <summary>
 /// What a test pushes: the envelope's type, its payload (identical to the HTTP-mode body) and
 /// accepts_response_payload. Build one with <see cref="SlackPayloads"/>, push it with <see cref="FakeSlack.PushAsync"/>.

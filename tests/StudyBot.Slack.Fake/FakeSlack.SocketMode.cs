@@ -166,7 +166,7 @@ public sealed partial class FakeSlack
     {
         connection ??= NewestOpenConnection();
         connection.DisconnectReason = reason;
-        if (reason == "link_disabled")
+        if (reason == DisconnectReasons.LinkDisabled)
         {
             SocketModeEnabled = false;
         }
@@ -414,7 +414,7 @@ public sealed partial class FakeSlack
         lock (gate)
         {
             var open = OpenConnectionCount;
-            refusal = !SocketModeEnabled ? "link_disabled" : open >= MaxConnections ? "too_many_websockets" : null;
+            refusal = !SocketModeEnabled ? DisconnectReasons.LinkDisabled : open >= MaxConnections ? DisconnectReasons.TooManyWebsockets : null;
             if (refusal is null)
             {
                 hello = new JsonObject

@@ -82,6 +82,9 @@ public sealed partial class FakeSlack : IAsyncDisposable
     /// <summary>The rate limits the Web API enforces (on by default, documented numbers).</summary>
     public FakeSlackRateLimits RateLimits { get; }
 
+    /// <summary>How many 429s the fake has answered (rate limits and scripted ones); per method: RateLimits.TooManyRequestsFor.</summary>
+    public int TooManyRequestsSent => RateLimits.TooManyRequestsSent;
+
     /// <summary>
     /// Everything the Block Kit validator found in bodies the fake received (messages, views, response_url posts,
     /// ack payloads), plus misuse it noticed elsewhere. Rejected ones also made the fake refuse the call.
