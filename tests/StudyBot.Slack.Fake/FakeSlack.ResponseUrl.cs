@@ -34,7 +34,7 @@ public sealed partial class FakeSlack
         var path = string.Create(CultureInfo.InvariantCulture, $"/{(isCommand ? "commands" : "actions")}/{TeamId}/{Interlocked.Increment(ref idCounter)}/{Guid.NewGuid():N}");
         lock (gate)
         {
-            responseUrls[path] = new ResponseUrlState(Now, userId, channelId, isCommand, originalTs);
+            responseUrls[path] = new ResponseUrlState(Now, userId, channelId, originalTs);
         }
 
         return BaseUrl + path;
@@ -206,15 +206,13 @@ public sealed partial class FakeSlack
         return new Reply(200, Ok(), null);
     }
 
-    private sealed class ResponseUrlState(DateTimeOffset issuedAt, string userId, string channelId, bool isCommand, string? originalTs)
+    private sealed class ResponseUrlState(DateTimeOffset issuedAt, string userId, string channelId, string? originalTs)
     {
         public DateTimeOffset IssuedAt { get; set; } = issuedAt;
 
         public string UserId { get; } = userId;
 
         public string ChannelId { get; } = channelId;
-
-        public bool IsCommand { get; } = isCommand;
 
         /// <summary>For an interaction on a message: the message it came from (what replace_original edits).</summary>
         public string? OriginalTs { get; } = originalTs;
