@@ -233,17 +233,13 @@ public sealed class LiteDbGateTests : IDisposable
         // .NET takes FileShare.None as flock(LOCK_EX) on Linux, so the flock(1) tool stands in for a second StudyBot process.
         Directory.CreateDirectory(Path.GetDirectoryName(_directory.DataFile)!);
         var lockPath = _directory.DataFile + ".lock";
-        var ready = Path.Combine(_directory.Path, "ready");
-        var start = new ProcessStartInfo("flock", ["--exclusive", lockPath, "sh", "-c", $"touch '{ready}'; sleep 30"]);
+        var start = new ProcessStartInfo("flock", ["--exclusive", lockPath, "sh", "-c", "echo locked; sleep 30"]) { RedirectStandardOutput = true };
         using var holder = Process.Start(start)!;
         try
         {
-            for (var i = 0; i < 200 && !File.Exists(ready); i++)
-            {
-                await Task.Delay(25);
-            }
-
-            Assert.True(File.Exists(ready), "the child process did not take the lock");
+            // The child says so once it holds the lock.
+            var said = await holder.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.True(said == "locked", "the child process did not take the lock");
             var error = Assert.Throws<StorageUnavailableException>(() => new LiteDbGate(_directory.DataFile));
             Assert.Contains(_directory.DataFile, error.Message, StringComparison.Ordinal);
         }
@@ -290,21 +286,18 @@ public sealed class LiteDbGateTests : IDisposable
     public async Task RunInTransaction_ItemThrowsInSharedBatch_OnlyThatItemFails()
     {
         using var gate = new LiteDbGate(_directory.DataFile);
-        using var entered = new ManualResetEventSlim();
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var release = new ManualResetEventSlim();
 
         // The first item holds the lock until 40 more are queued, so they run together in one shared transaction.
         var holder = Task.Run(() => gate.RunInTransaction(db =>
         {
-            entered.Set();
+            entered.SetResult();
             release.Wait();
             db.GetCollection("probe").Insert(new BsonDocument { ["_id"] = -1 });
             return -1;
         }));
-        while (!entered.IsSet)
-        {
-            await Task.Delay(5);
-        }
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         var items = Enumerable.Range(0, 40).Select(i => new Thread(() => Probe(gate, i))).ToList();
         items.ForEach(t => t.Start());

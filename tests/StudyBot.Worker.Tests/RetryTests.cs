@@ -1,5 +1,7 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Quartz;
 using StudyBot.Core.Daily;
 using StudyBot.Worker.Chat;
 
@@ -24,6 +26,29 @@ public sealed class RetryTests
         }
     }
 
+    /// <summary>Hears each finished job run (the job's own retry scheduling included) and wakes whoever waits for them.</summary>
+    private sealed class JobRuns : IJobListener
+    {
+        private readonly Channel<JobKey> finished = Channel.CreateUnbounded<JobKey>();
+
+        public string Name => nameof(JobRuns);
+
+        public ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken)
+        {
+            finished.Writer.TryWrite(context.JobDetail.Key);
+            return ValueTask.CompletedTask;
+        }
+
+        public async Task WaitForRunsAsync(int count)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            for (var i = 0; i < count; i++)
+            {
+                await finished.Reader.ReadAsync(timeout.Token);
+            }
+        }
+    }
+
     [Fact]
     public async Task ScheduledPost_FailsOnce_RetriesAMinuteLaterWithTheSameClaim()
     {
@@ -34,14 +59,18 @@ public sealed class RetryTests
         await app.StartAsync();
         console.Send("/help");
         await console.WaitForOutputAsync("StudyBot commands");
+        var runs = new JobRuns();
+        var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        scheduler.ListenerManager.AddJobListener(runs, [Matchers.AllJobs()]);
 
-        // Past 09:00 (the failed attempt), then a minute on (the retry); a second at a time, as a real clock moves.
-        for (var i = 0; i < 120 && !console.Output.Contains("=== #daily", StringComparison.Ordinal); i++)
-        {
-            host.Clock.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(20);
-        }
+        // Quartz waits on the injected clock: 09:00 runs the first attempt, which fails and schedules the retry.
+        host.Clock.Advance(TimeSpan.FromSeconds(10));
+        await runs.WaitForRunsAsync(1);
+        Assert.Single(sender.Attempts);
+        Assert.DoesNotContain("=== #daily", console.Output, StringComparison.Ordinal);
 
+        // A minute on, the retry sends with the same claim.
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
         await console.WaitForOutputAsync("=== #daily");
         Assert.Equal(2, sender.Attempts.Count);
         Assert.Equal(sender.Attempts[0], sender.Attempts[1]);

@@ -11,6 +11,9 @@ internal sealed class ScriptedChatConsole : IChatConsole, IDisposable
     private readonly StringBuilder output = new();
     private readonly Lock outputLock = new();
 
+    /// <summary>Completed by the next <see cref="Write"/>, then replaced: what a wait for output waits on.</summary>
+    private TaskCompletionSource written = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public ScriptedChatConsole(params string[] script)
     {
         Input = new QueueReader(lines);
@@ -39,26 +42,45 @@ internal sealed class ScriptedChatConsole : IChatConsole, IDisposable
 
     public void Write(string block)
     {
+        TaskCompletionSource wake;
         lock (outputLock)
         {
             output.Append(block);
+            wake = written;
+            written = new(TaskCreationOptions.RunContinuationsAsynchronously);
         }
+
+        wake.SetResult();
     }
 
+    /// <summary>Waits, woken by each write, until <paramref name="text"/> has been written <paramref name="occurrences"/> times.</summary>
     public async Task<string> WaitForOutputAsync(string text, int occurrences = 1, int timeoutMs = 15000)
     {
-        var deadline = Environment.TickCount64 + timeoutMs;
-        while (Environment.TickCount64 < deadline)
+        using var timeout = new CancellationTokenSource(timeoutMs);
+        while (true)
         {
-            if (Count(Output, text) >= occurrences)
+            string soFar;
+            Task nextWrite;
+            lock (outputLock)
             {
-                return Output;
+                soFar = output.ToString();
+                nextWrite = written.Task;
             }
 
-            await Task.Delay(20);
-        }
+            if (Count(soFar, text) >= occurrences)
+            {
+                return soFar;
+            }
 
-        throw new TimeoutException($"'{text}' did not appear {occurrences} time(s). Output so far:\n{Output}");
+            try
+            {
+                await nextWrite.WaitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                throw new TimeoutException($"'{text}' did not appear {occurrences} time(s) in {timeoutMs} ms. Output so far:\n{Output}");
+            }
+        }
     }
 
     public static int Count(string haystack, string needle)

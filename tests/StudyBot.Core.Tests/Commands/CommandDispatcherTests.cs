@@ -25,14 +25,14 @@ public sealed class CommandDispatcherTests : IDisposable
     public void Dispose() => host.Dispose();
 
     [Fact]
-    public async Task DispatchAsync_Help_ListsAllSixteenCommands()
+    public async Task DispatchAsync_Help_ListsEveryCommand()
     {
         var reply = await host.RunAsync("help");
 
-        Assert.Equal(16, host.Dispatcher.Definitions.Count);
+        // The count follows from the names: no number to keep in step when a command is added.
         Assert.Equal(AllCommands.Order(), host.Dispatcher.Definitions.Select(d => d.Name).Order());
         var text = AllText(reply);
-        Assert.All(AllCommands, name => Assert.Contains($"/{name}", text, StringComparison.Ordinal));
+        Assert.All(host.Dispatcher.Definitions, definition => Assert.Contains($"/{definition.Name}", text, StringComparison.Ordinal));
         Assert.Contains("/setup channel:<channel> time:<time> timezone:<timezone> [role]", AllText(reply), StringComparison.Ordinal);
     }
 

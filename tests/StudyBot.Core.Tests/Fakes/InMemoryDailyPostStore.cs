@@ -2,7 +2,10 @@ using StudyBot.Core.Daily;
 
 namespace StudyBot.Core.Tests.Fakes;
 
-/// <summary>A dictionary-backed <see cref="IDailyPostStore"/>; counts the claims that actually stored a new slot.</summary>
+/// <summary>
+/// A dictionary-backed <see cref="IDailyPostStore"/> that counts the claims that actually stored a new slot;
+/// <see cref="InMemoryDailyPostStoreContractTests"/> holds it to the port.
+/// </summary>
 internal sealed class InMemoryDailyPostStore : IDailyPostStore
 {
     private readonly Lock gate = new();
@@ -14,6 +17,11 @@ internal sealed class InMemoryDailyPostStore : IDailyPostStore
     public Task<DailySlot> ClaimAsync(DailySlot proposed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(proposed);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<DailySlot>(cancellationToken);
+        }
+
         lock (gate)
         {
             if (slots.TryGetValue((proposed.ServerId, proposed.LocalDate), out var existing))
@@ -29,6 +37,11 @@ internal sealed class InMemoryDailyPostStore : IDailyPostStore
 
     public Task<DailySlot?> GetAsync(ulong serverId, DateOnly localDate, CancellationToken cancellationToken)
     {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<DailySlot?>(cancellationToken);
+        }
+
         lock (gate)
         {
             return Task.FromResult(slots.GetValueOrDefault((serverId, localDate)));
@@ -38,6 +51,11 @@ internal sealed class InMemoryDailyPostStore : IDailyPostStore
     public Task UpdateAsync(DailySlot slot, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(slot);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled(cancellationToken);
+        }
+
         lock (gate)
         {
             slots[(slot.ServerId, slot.LocalDate)] = slot;
@@ -47,6 +65,11 @@ internal sealed class InMemoryDailyPostStore : IDailyPostStore
 
     public Task<bool> RemoveSkipAsync(ulong serverId, DateOnly localDate, CancellationToken cancellationToken)
     {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<bool>(cancellationToken);
+        }
+
         lock (gate)
         {
             var removed = slots.GetValueOrDefault((serverId, localDate)) is { Status: DailySlotStatus.Skipped }
@@ -57,6 +80,11 @@ internal sealed class InMemoryDailyPostStore : IDailyPostStore
 
     public Task<IReadOnlyList<DailySlot>> GetHistoryAsync(ulong serverId, CancellationToken cancellationToken)
     {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<IReadOnlyList<DailySlot>>(cancellationToken);
+        }
+
         lock (gate)
         {
             return Task.FromResult<IReadOnlyList<DailySlot>>([.. slots.Values.Where(s => s.ServerId == serverId).OrderBy(s => s.LocalDate)]);

@@ -3,18 +3,18 @@ using StudyBot.Core.Streaks;
 namespace StudyBot.Core.Tests.Fakes;
 
 /// <summary>
-/// A dictionary-backed <see cref="IMemberStore"/> that keeps the port's contract: answers are appended, a repeated
-/// interaction id changes nothing, the first answer of a local day adds the active day and updates the streak cache
-/// through <see cref="StreakMath.AddDay"/>, later answers that day are practice.
+/// A dictionary-backed <see cref="IMemberStore"/> that keeps the port's promise and no more, as the LiteDB store does:
+/// a repeated interaction id is recognised only among the member's latest
+/// <see cref="IMemberStore.RecentInteractionsRecognised"/> answers or as the credit of its own day, so no Core test can
+/// pass on a memory production lacks. <see cref="InMemoryMemberStoreContractTests"/> holds it to the port.
 /// </summary>
 internal sealed class InMemoryMemberStore : IMemberStore
 {
     private readonly Lock gate = new();
-    private readonly Dictionary<(ulong Server, ulong Member), MemberRecord> members = [];
-    private readonly Dictionary<(ulong Server, ulong Member), SortedSet<DateOnly>> activeDays = [];
-    private readonly Dictionary<string, AnswerRecord> answersByInteraction = new(StringComparer.Ordinal);
+    private readonly Dictionary<(ulong Server, ulong Member), StoredMember> members = [];
     private readonly List<AnswerRecord> answers = [];
 
+    /// <summary>Every answer stored through <see cref="RecordAnswerAsync"/> (credits and practice, not recognised repeats), in order.</summary>
     public IReadOnlyList<AnswerRecord> Answers
     {
         get
@@ -26,42 +26,65 @@ internal sealed class InMemoryMemberStore : IMemberStore
         }
     }
 
-    /// <summary>Test setup: the member answered on each of these days (as if through <see cref="RecordAnswerAsync"/>).</summary>
+    /// <summary>
+    /// Test setup: the member answered on each of these days, as if through <see cref="RecordAnswerAsync"/> with no
+    /// interaction id, but without adding to <see cref="Answers"/>.
+    /// </summary>
     public void SeedActiveDays(ulong serverId, ulong memberId, string displayName, IEnumerable<DateOnly> days)
     {
         lock (gate)
         {
-            var set = DaysOf(serverId, memberId);
-            set.UnionWith(days);
-            var existing = members.GetValueOrDefault((serverId, memberId));
-            members[(serverId, memberId)] = new MemberRecord(serverId, memberId, displayName, existing?.TimeZoneId, StreakMath.Recompute(set));
+            var member = MemberFor(serverId, memberId, displayName);
+            member.DisplayName = displayName;
+            foreach (var day in days)
+            {
+                member.Days.TryAdd(day, new StoredDay(CreditInteractionId: null, CreditTimeZoneId: "UTC") { Answers = 1 });
+            }
+
+            member.Streak = StreakMath.Recompute(member.Days.Keys);
         }
     }
 
     public Task<MemberRecord?> GetMemberAsync(ulong serverId, ulong memberId, CancellationToken cancellationToken)
     {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<MemberRecord?>(cancellationToken);
+        }
+
         lock (gate)
         {
-            return Task.FromResult(members.GetValueOrDefault((serverId, memberId)));
+            return Task.FromResult(members.GetValueOrDefault((serverId, memberId))?.ToRecord(serverId, memberId));
         }
     }
 
     public Task<IReadOnlyList<MemberRecord>> GetMembersAsync(ulong serverId, CancellationToken cancellationToken)
     {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<IReadOnlyList<MemberRecord>>(cancellationToken);
+        }
+
         lock (gate)
         {
-            return Task.FromResult<IReadOnlyList<MemberRecord>>([.. members.Values.Where(m => m.ServerId == serverId)]);
+            return Task.FromResult<IReadOnlyList<MemberRecord>>(
+                [.. members.Where(m => m.Key.Server == serverId).Select(m => m.Value.ToRecord(m.Key.Server, m.Key.Member))]);
         }
     }
 
     public Task SetTimeZoneAsync(ulong serverId, ulong memberId, string displayName, string? timeZoneId, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(displayName);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled(cancellationToken);
+        }
+
         lock (gate)
         {
-            var existing = members.GetValueOrDefault((serverId, memberId));
-            members[(serverId, memberId)] = existing is null
-                ? new MemberRecord(serverId, memberId, displayName, timeZoneId, StreakSummary.Empty)
-                : existing with { DisplayName = displayName, TimeZoneId = timeZoneId };
+            var member = MemberFor(serverId, memberId, displayName);
+            member.DisplayName = displayName;
+            member.TimeZoneId = timeZoneId;
             return Task.CompletedTask;
         }
     }
@@ -69,62 +92,122 @@ internal sealed class InMemoryMemberStore : IMemberStore
     public Task<CreditResult> RecordAnswerAsync(AnswerRecord answer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(answer);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<CreditResult>(cancellationToken);
+        }
+
         lock (gate)
         {
-            var key = (answer.ServerId, answer.MemberId);
-            var member = members.GetValueOrDefault(key);
-            if (answer.InteractionId is not null && answersByInteraction.TryGetValue(answer.InteractionId, out var original))
-            {
-                return Task.FromResult(new CreditResult(
-                    CreditStatus.DuplicateInteraction, original.LocalDate, original.TimeZoneId, member?.Streak ?? StreakSummary.Empty));
-            }
-
-            answers.Add(answer);
-            if (answer.InteractionId is not null)
-            {
-                answersByInteraction[answer.InteractionId] = answer;
-            }
-
-            var days = DaysOf(answer.ServerId, answer.MemberId);
-            if (days.Contains(answer.LocalDate))
-            {
-                return Task.FromResult(new CreditResult(
-                    CreditStatus.AlreadyCountedToday, answer.LocalDate, answer.TimeZoneId, member?.Streak ?? StreakSummary.Empty));
-            }
-
-            var summary = StreakMath.AddDay(member?.Streak ?? StreakSummary.Empty, answer.LocalDate, () => [.. days]);
-            days.Add(answer.LocalDate);
-            members[key] = member is null
-                ? new MemberRecord(answer.ServerId, answer.MemberId, answer.DisplayName, null, summary)
-                : member with { DisplayName = answer.DisplayName, Streak = summary };
-            return Task.FromResult(new CreditResult(CreditStatus.Credited, answer.LocalDate, answer.TimeZoneId, summary));
+            return Task.FromResult(Record(answer));
         }
     }
 
     public Task<IReadOnlyList<DateOnly>> GetActiveDaysAsync(ulong serverId, ulong memberId, CancellationToken cancellationToken)
     {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<IReadOnlyList<DateOnly>>(cancellationToken);
+        }
+
         lock (gate)
         {
-            return Task.FromResult<IReadOnlyList<DateOnly>>([.. DaysOf(serverId, memberId)]);
+            IReadOnlyList<DateOnly> days = members.TryGetValue((serverId, memberId), out var member) ? [.. member.Days.Keys] : [];
+            return Task.FromResult(days);
         }
     }
 
     public Task<int> CountAnswersAsync(ulong serverId, ulong memberId, DateOnly localDate, CancellationToken cancellationToken)
     {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<int>(cancellationToken);
+        }
+
         lock (gate)
         {
-            return Task.FromResult(answers.Count(a => a.ServerId == serverId && a.MemberId == memberId && a.LocalDate == localDate));
+            return Task.FromResult(members.GetValueOrDefault((serverId, memberId))?.Days.GetValueOrDefault(localDate)?.Answers ?? 0);
         }
     }
 
-    private SortedSet<DateOnly> DaysOf(ulong serverId, ulong memberId)
+    /// <summary>Under the lock; the same steps, in the same order, as the LiteDB store.</summary>
+    private CreditResult Record(AnswerRecord answer)
     {
-        if (!activeDays.TryGetValue((serverId, memberId), out var set))
+        var member = members.GetValueOrDefault((answer.ServerId, answer.MemberId));
+        var current = member?.Streak ?? StreakSummary.Empty;
+        if (answer.InteractionId is { } interactionId && member?.Recent.Find(r => r.InteractionId == interactionId) is { } recent)
         {
-            set = [];
-            activeDays[(serverId, memberId)] = set;
+            return new CreditResult(CreditStatus.DuplicateInteraction, recent.LocalDate, recent.TimeZoneId, current);
         }
 
-        return set;
+        if (member?.Days.GetValueOrDefault(answer.LocalDate) is { } day)
+        {
+            // A day's credit is recognised on its day even after the member's recent answers have moved on.
+            if (answer.InteractionId is not null && day.CreditInteractionId == answer.InteractionId)
+            {
+                return new CreditResult(CreditStatus.DuplicateInteraction, answer.LocalDate, day.CreditTimeZoneId, current);
+            }
+
+            day.Answers++;
+            Store(member, answer);
+            return new CreditResult(CreditStatus.AlreadyCountedToday, answer.LocalDate, answer.TimeZoneId, current);
+        }
+
+        member ??= MemberFor(answer.ServerId, answer.MemberId, answer.DisplayName);
+        var days = member.Days;
+        member.Streak = StreakMath.AddDay(current, answer.LocalDate, () => days.Keys);
+        days.Add(answer.LocalDate, new StoredDay(answer.InteractionId, answer.TimeZoneId) { Answers = 1 });
+        Store(member, answer);
+        return new CreditResult(CreditStatus.Credited, answer.LocalDate, answer.TimeZoneId, member.Streak);
+    }
+
+    private void Store(StoredMember member, AnswerRecord answer)
+    {
+        member.DisplayName = answer.DisplayName;
+        if (answer.InteractionId is { } interactionId)
+        {
+            member.Recent.Add(new RecentAnswer(interactionId, answer.LocalDate, answer.TimeZoneId));
+            if (member.Recent.Count > IMemberStore.RecentInteractionsRecognised)
+            {
+                member.Recent.RemoveAt(0);
+            }
+        }
+
+        answers.Add(answer);
+    }
+
+    private StoredMember MemberFor(ulong serverId, ulong memberId, string displayName)
+    {
+        if (!members.TryGetValue((serverId, memberId), out var member))
+        {
+            member = new StoredMember { DisplayName = displayName };
+            members[(serverId, memberId)] = member;
+        }
+
+        return member;
+    }
+
+    private sealed class StoredMember
+    {
+        public required string DisplayName { get; set; }
+
+        public string? TimeZoneId { get; set; }
+
+        public StreakSummary Streak { get; set; } = StreakSummary.Empty;
+
+        /// <summary>The latest answers that carried an interaction id, oldest first.</summary>
+        public List<RecentAnswer> Recent { get; } = [];
+
+        public SortedDictionary<DateOnly, StoredDay> Days { get; } = [];
+
+        public MemberRecord ToRecord(ulong serverId, ulong memberId) => new(serverId, memberId, DisplayName, TimeZoneId, Streak);
+    }
+
+    private sealed record RecentAnswer(string InteractionId, DateOnly LocalDate, string TimeZoneId);
+
+    /// <summary>An active day: the answer that made it active, and how many answers it has (credit plus practice).</summary>
+    private sealed record StoredDay(string? CreditInteractionId, string CreditTimeZoneId)
+    {
+        public int Answers { get; set; }
     }
 }
