@@ -27,7 +27,7 @@ internal static partial class OptionParser
                     return true;
                 }
 
-                problem = $"'{Shorten(text)}' is not an IANA time zone. Use a name like Europe/Berlin, America/New_York, Asia/Kolkata or UTC.";
+                problem = TimeZoneCatalog.Explain(text);
                 return false;
             case OptionKind.Time:
                 if (DailyTime.TryParse(text, out var time))
@@ -97,7 +97,9 @@ internal static partial class OptionParser
             return true;
         }
 
-        problem = $"'{Shorten(text)}' is not a valid {option.Name}. Choose one of: {string.Join(", ", option.ChoiceList.Select(c => c.Value))}.";
+        var closest = ClosestNames.Find(text, option.ChoiceList.Select(c => c.Value));
+        var didYouMean = closest.Count > 0 ? $" Did you mean {ClosestNames.Join(closest)}?" : "";
+        problem = $"'{Shorten(text)}' is not a valid {option.Name}.{didYouMean} Choose one of: {string.Join(", ", option.ChoiceList.Select(c => c.Value))}.";
         return false;
     }
 
@@ -129,7 +131,7 @@ internal static partial class OptionParser
         return false;
     }
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    private static string Shorten(string text) => TextFormat.Echo(text);
 
     [GeneratedRegex(@"^(?:<(?:#|@&|@!?)(?<id>\d{1,20})>|(?<id>\d{1,20}))$")]
     private static partial Regex MentionPattern();
