@@ -26,7 +26,9 @@ internal static class NextQuestion
 
         var history = await daily.GetHistoryAsync(settings.ServerId, cancellationToken);
         var first = !history.Any(s => s.HoldsQuestion);
-        var next = daily.NextRunDates(settings, 1)[0];
+        // A skipped date is no run: among the next (skips + 1) run dates at least one is not skipped.
+        var skipped = history.Where(s => s.Status == DailySlotStatus.Skipped).Select(s => s.LocalDate).ToHashSet();
+        var next = daily.NextRunDates(settings, skipped.Count + 1).First(d => !skipped.Contains(d));
         var text = $"{(first ? "First" : "Next")} question: {When(settings, next)}.";
         var today = daily.TodayFor(settings);
         if (isAdmin && next > today && !history.Any(s => s.LocalDate == today))

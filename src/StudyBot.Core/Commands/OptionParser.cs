@@ -9,9 +9,26 @@ internal static partial class OptionParser
 {
     public static bool TryParse(CommandOption option, string raw, out object value, out string problem)
     {
-        value = raw;
-        problem = "";
         var text = raw.Trim();
+        if (TryParseTrimmed(option, text, out value, out problem))
+        {
+            return true;
+        }
+
+        // "'' is not a valid phase. Use a whole number from 1 to 4." reads better as "phase is empty. Use …".
+        var hint = problem.IndexOf(". ", StringComparison.Ordinal);
+        if (text.Length == 0 && problem.StartsWith("''", StringComparison.Ordinal) && hint > 0)
+        {
+            problem = $"{option.Name} is empty. {problem[(hint + 2)..]}";
+        }
+
+        return false;
+    }
+
+    private static bool TryParseTrimmed(CommandOption option, string text, out object value, out string problem)
+    {
+        value = text;
+        problem = "";
         switch (option.Kind)
         {
             case OptionKind.Text:

@@ -240,6 +240,11 @@ public sealed class CommandDispatcherTests : IDisposable
     [InlineData("roadmap", "colour", "blue", "/roadmap has no option 'colour'. Its options: phase.")]
     [InlineData("help", "verbose", "yes", "/help takes no options.")]
     [InlineData("answer", "text", "ok", "text needs at least 20 characters (you wrote 2).")]
+    [InlineData("roadmap", "phase", "", "phase is empty. Use a whole number from 1 to 4.")]
+    [InlineData("cloud", "platform", " ", "platform is empty. Choose one of: aws, gcp, azure.")]
+    [InlineData("timezone", "zone", "", "zone is empty. Use a name like Europe/Berlin, America/New_York, Asia/Kolkata or UTC.")]
+    [InlineData("setup", "time", "", "time is empty. Use the 24-hour HH:mm form, e.g. 09:00 or 18:30.")]
+    [InlineData("streak", "member", "", "member is empty. Mention them (@name) or give their id.")]
     [InlineData("streak", "member", "ada", "'ada' is not a member. Mention them (@name) or give their id.")]
     [InlineData("streak", "member", "99999999999999999999", "'99999999999999999999' is not a member. Mention them (@name) or give their id.")]
     public async Task DispatchAsync_BadOption_ShortProblemListingWhatIsValid(string command, string option, string value, string expected)
@@ -440,6 +445,17 @@ public sealed class CommandDispatcherTests : IDisposable
         Assert.Equal("First question: Wed 2026-11-25 at 09:00 (Europe/Berlin).", memberDaily.Text);
         AssertProblem(adminAnswer, $"There is no daily question to answer yet. First question: Wed 2026-11-25 at 09:00 (Europe/Berlin). {PostNow} Meanwhile, practise with /question.");
         AssertProblem(memberAnswer, "There is no daily question to answer yet. First question: Wed 2026-11-25 at 09:00 (Europe/Berlin). Meanwhile, practise with /question.");
+    }
+
+    [Fact]
+    public async Task DispatchAsync_DailyAfterTheNextPostIsSkipped_NamesTheDayAfter()
+    {
+        await SetUpAsync();
+        await host.RunAsync("schedule", CoreHost.Admin, ("action", "skip"));
+
+        var daily = await host.RunAsync("daily", CoreHost.Admin);
+
+        Assert.Equal("First question: Wed 2026-11-25 at 18:30 (Europe/Berlin).", daily.Text);
     }
 
     [Fact]
