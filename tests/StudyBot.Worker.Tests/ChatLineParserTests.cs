@@ -69,6 +69,27 @@ public class ChatLineParserTests
     }
 
     [Fact]
+    public void Parse_SpaceAfterTheColon_TheNextWordIsTheValue()
+    {
+        var parsed = ChatLineParser.Parse("/salary level: senior region: \"usa\"", Definitions)!;
+
+        Assert.Null(parsed.Problem);
+        Assert.Equal("senior", parsed.Options["level"]);
+        Assert.Equal("usa", parsed.Options["region"]);
+    }
+
+    [Theory]
+    [InlineData("/roadmap phase:")]
+    [InlineData("/salary level: region:usa")]
+    public void Parse_NothingAfterTheColon_AnEmptyValue(string line)
+    {
+        var parsed = ChatLineParser.Parse(line, Definitions)!;
+
+        Assert.Null(parsed.Problem);
+        Assert.Equal("", parsed.Options.First().Value);
+    }
+
+    [Fact]
     public void Parse_UnquotedTextContainingAColon_IsOneOption()
     {
         var parsed = ChatLineParser.Parse("/answer text:Two steps: retrieval, then text:ranking", Definitions)!;

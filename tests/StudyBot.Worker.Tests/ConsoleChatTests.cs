@@ -119,12 +119,14 @@ public sealed class ConsoleChatTests
             "/leaderboard",
             "/streak member:you",
             "/streak @You",
-            "/streak member:bob");
+            "/streak member:bob",
+            "/streak member:");
 
         Assert.Contains("1. you: 1 day", output, StringComparison.Ordinal);
         Assert.Equal(2, ScriptedChatConsole.Count(output, "Your streak\n"));
         Assert.Equal(2, ScriptedChatConsole.Count(output, "Current:\n  1\n"));
         Assert.Contains("There is no member 'bob' here. In the console chat you are 'you', as /leaderboard shows you: /streak member:you", output, StringComparison.Ordinal);
+        Assert.Contains("member is empty. In the console chat you are 'you', as /leaderboard shows you: /streak member:you", output, StringComparison.Ordinal);
         Assert.DoesNotContain("is not a member", output, StringComparison.Ordinal);
     }
 

@@ -31,20 +31,25 @@ public static class ChatLineParser
         for (var i = 1; i < tokens.Count; i++)
         {
             var token = tokens[i];
-            var colon = token.IndexOf(':', StringComparison.Ordinal);
-            var key = colon > 0 ? token[..colon] : null;
-            if (key is null || !key.All(c => char.IsAsciiLetter(c) || c == '-'))
+            var key = KeyOf(token);
+            if (key is null)
             {
                 bare.Add(Unquote(token));
                 continue;
             }
 
-            var value = token[(colon + 1)..];
+            var value = token[(key.Length + 1)..];
             var isText = definition?.Options.Any(o => o.Kind == OptionKind.Text && string.Equals(o.Name, key, StringComparison.OrdinalIgnoreCase)) == true;
             var text = isText && !IsQuoted(value)
                 // Unquoted free text runs to the end of the line: /answer text:Feature stores keep features consistent
                 ? string.Join(' ', tokens.Skip(i + 1).Prepend(value))
                 : Unquote(value);
+            if (!isText && value.Length == 0 && i + 1 < tokens.Count && KeyOf(tokens[i + 1]) is null)
+            {
+                // "time: 09:00": a space after the colon still gives the option its value.
+                text = Unquote(tokens[++i]);
+            }
+
             if (options.TryGetValue(key, out var earlier))
             {
                 return new ParsedLine(name, options, $"{key} is given twice ('{TextFormat.Echo(earlier)}', then '{TextFormat.Echo(text)}'). Give each option once.");
@@ -96,6 +101,14 @@ public static class ChatLineParser
         }
 
         return null;
+    }
+
+    /// <summary>The option name of a <c>name:value</c> token; null for a bare word such as 09:00.</summary>
+    private static string? KeyOf(string token)
+    {
+        var colon = token.IndexOf(':', StringComparison.Ordinal);
+        var key = colon > 0 ? token[..colon] : null;
+        return key is not null && key.All(c => char.IsAsciiLetter(c) || c == '-') ? key : null;
     }
 
     private static List<string> Tokenize(string line)

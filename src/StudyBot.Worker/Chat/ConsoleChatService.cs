@@ -137,7 +137,8 @@ public sealed partial class ConsoleChatService(
             }
             else if (!option.Accepts(typed))
             {
-                return $"There is no member '{TextFormat.Echo(typed)}' here. In the console chat you are '{TextFormat.Echo(you.DisplayName)}', as /leaderboard shows you: /{definition.Name} {option.Name}:{you.DisplayName}";
+                var which = typed.Length == 0 ? $"{option.Name} is empty." : $"There is no member '{TextFormat.Echo(typed)}' here.";
+                return $"{which} In the console chat you are '{TextFormat.Echo(you.DisplayName)}', as /leaderboard shows you: /{definition.Name} {option.Name}:{you.DisplayName}";
             }
         }
 
