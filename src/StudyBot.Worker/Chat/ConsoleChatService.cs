@@ -99,12 +99,12 @@ public sealed partial class ConsoleChatService(
 
     private async Task<Reply> HandleLineAsync(string line, MemberContext context, CancellationToken cancellationToken)
     {
-        var definitions = dispatcher.Definitions;
-        var parsed = ChatLineParser.Parse(line, definitions);
+        var parsed = ChatLineParser.Parse(line, dispatcher.Definitions);
         if (parsed is null)
         {
+            // A known command typed without its slash: "roadmap phase:2".
             var firstWord = line.Trim().Split(' ', 2)[0];
-            return dispatcher.Find(firstWord) is { } meant && !firstWord.StartsWith('/')
+            return dispatcher.Find(firstWord) is { } meant
                 ? Reply.Problem($"Commands start with /: try /{meant.Name}{line.Trim()[firstWord.Length..]}")
                 : Reply.Problem("Commands start with /, e.g. /roadmap phase:2. Type /help for the list.");
         }
