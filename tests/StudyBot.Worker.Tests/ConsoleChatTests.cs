@@ -1,8 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using StudyBot.Core.Commands;
+using StudyBot.Worker.Chat;
+
 namespace StudyBot.Worker.Tests;
 
 public sealed class ConsoleChatTests
 {
     private static readonly DateTimeOffset Morning = new(2026, 11, 24, 8, 0, 0, TimeSpan.Zero);
+
+    // 16:00 UTC: the console server's 09:00 (UTC) has passed, and by more than the catch-up window.
+    private static readonly DateTimeOffset Afternoon = new(2026, 11, 24, 16, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public async Task Script_CommandsAndAnswers_PrintsRepliesAndCountsTheStreak()
@@ -58,5 +66,114 @@ public sealed class ConsoleChatTests
         Assert.Contains("is already posted: one question a day", output, StringComparison.Ordinal);
         Assert.DoesNotContain("=== #daily", output, StringComparison.Ordinal);
         Assert.Contains("Current:\n  1", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/timezone America/Argentina", "'America/Argentina' is a group of ", "America/Argentina/Buenos_Aires")]
+    [InlineData("/timezone zone:America/Indiana", "'America/Indiana' is a group of ", "America/Indiana/Indianapolis")]
+    [InlineData("/setup #daily 09:00 America/Kentucky", "'America/Kentucky' is a group of ", "America/Kentucky/Louisville")]
+    [InlineData("/setup channel:#daily time:09:00 timezone:America/North_Dakota", "'America/North_Dakota' is a group of ", "America/North_Dakota/Center")]
+    [InlineData("/timezone zone:\"America/\"", "'America/' is a group of ", "America/Adak")]
+    public async Task Script_TimeZoneFolder_ListsItsZonesAndTheChatGoesOn(string line, string problem, string listed)
+    {
+        using var host = new TestHost(Morning);
+
+        var output = await host.RunScriptAsync(line, "/roadmap phase:2");
+
+        Assert.Contains(problem, output, StringComparison.Ordinal);
+        Assert.Contains(listed, output, StringComparison.Ordinal);
+        Assert.Contains("Phase 2: ML Systems & DevOps", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Script_CommandOrRendererFails_ShortLineAndTheNextLineIsAnswered()
+    {
+        using var host = new TestHost(Morning);
+        using var console = new ScriptedChatConsole("/explode", "/garble", "/roadmap phase:2");
+        console.EndInput();
+        using var app = host.Build(console, services =>
+        {
+            services.AddSingleton<ICommandHandler>(new FailingCommand("explode", _ => throw new InvalidOperationException("disk on fire")));
+            // A reply the renderer cannot render: the failure is outside the dispatcher, in the chat loop itself.
+            services.AddSingleton<ICommandHandler>(new FailingCommand("garble", _ => Task.FromResult(Reply.Info(null!, "text"))));
+        });
+
+        await app.RunAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        var output = console.Output;
+        Assert.Equal(2, ScriptedChatConsole.Count(output, "Something went wrong on our side; it was logged. Please try again in a moment."));
+        Assert.Contains("Phase 2: ML Systems & DevOps", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("disk on fire", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Script_StreakOfAMemberNamedAsTheLeaderboardShowsThem_ShowsTheirs()
+    {
+        using var host = new TestHost(Morning);
+
+        var output = await host.RunScriptAsync(
+            "/schedule post-now",
+            "/answer text:\"Shadow traffic first, then a small canary.\"",
+            "/leaderboard",
+            "/streak member:you",
+            "/streak @You",
+            "/streak member:bob",
+            "/streak member:");
+
+        Assert.Contains("1. you: 1 day", output, StringComparison.Ordinal);
+        Assert.Equal(2, ScriptedChatConsole.Count(output, "Your streak\n"));
+        Assert.Equal(2, ScriptedChatConsole.Count(output, "Current:\n  1\n"));
+        Assert.Contains("There is no member 'bob' here. In the console chat you are 'you', as /leaderboard shows you: /streak member:you", output, StringComparison.Ordinal);
+        Assert.Contains("member is empty. In the console chat you are 'you', as /leaderboard shows you: /streak member:you", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("is not a member", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Script_MistypedCommandsAndRepeatedOptions_ClearAnswers()
+    {
+        using var host = new TestHost(Morning);
+
+        var output = await host.RunScriptAsync(
+            "/roadmaps 2",
+            "/frobnicate now",
+            "/roadmap phase:1 phase:2",
+            "roadmap phase:2",
+            "/question 42",
+            "/help");
+
+        Assert.Contains("There is no /roadmaps command. Did you mean /roadmap? Commands: /answer,", output, StringComparison.Ordinal);
+        Assert.Contains("There is no /frobnicate command. Commands: /answer,", output, StringComparison.Ordinal);
+        Assert.Contains("phase is given twice ('1', then '2'). Give each option once.", output, StringComparison.Ordinal);
+        Assert.Contains("Commands start with /: try /roadmap phase:2", output, StringComparison.Ordinal);
+        Assert.Contains("Q#42 · ML engineering best practices", output, StringComparison.Ordinal);
+        Assert.Contains("/schedule action:show|pause|resume|post-now|skip: ", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("I did not understand", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Usage: \n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Script_FirstDayStartedAfterThePostTime_PostNowThenAnswerCounts()
+    {
+        using var host = new TestHost(Afternoon);
+
+        var output = await host.RunScriptAsync(
+            "/daily",
+            "/answer text:\"A feature store serves the same features to training and serving.\"",
+            "/schedule post-now",
+            "/answer text:\"A feature store serves the same features to training and serving.\"");
+
+        Assert.Equal(2, ScriptedChatConsole.Count(output, "First question: Wed 2026-11-25 at 09:00 (UTC). Today's 09:00 has passed; /schedule post-now posts today's question now."));
+        Assert.Contains("Daily question · Tue 2026-11-24", output, StringComparison.Ordinal);
+        Assert.Contains("Counted for Tue 2026-11-24 (UTC). Streak 1.", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>A command added by a test whose handler fails in a chosen way.</summary>
+    private sealed class FailingCommand(string name, Func<CommandRequest, Task<Reply>> handle) : ICommandHandler
+    {
+        public CommandDefinition Definition { get; } = new(name, "Fails on purpose", []);
+
+        public Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken) => handle(request);
     }
 }

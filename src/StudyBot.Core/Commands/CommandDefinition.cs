@@ -33,7 +33,21 @@ public sealed record CommandOption(
     int? MaxLength = null,
     bool Autocomplete = false)
 {
+    /// <summary>Choices are spelled out in a usage line up to this many; more are listed when a value is refused.</summary>
+    private const int ChoicesInUsage = 5;
+
     public IReadOnlyList<OptionChoice> ChoiceList => Choices ?? [];
+
+    /// <summary>
+    /// How the option is written in a usage line: its choices when they are few (<c>action:show|pause</c>), else
+    /// <c>zone:&lt;zone&gt;</c>, or just the name in brackets when it is optional (<c>[phase]</c>).
+    /// </summary>
+    public string Placeholder => ChoiceList.Count is > 0 and <= ChoicesInUsage
+        ? Required ? $"{Name}:{string.Join('|', ChoiceList.Select(c => c.Value))}" : $"[{Name}:{string.Join('|', ChoiceList.Select(c => c.Value))}]"
+        : Required ? $"{Name}:<{Name}>" : $"[{Name}]";
+
+    /// <summary>Whether <paramref name="text"/> is a valid value, exactly as the dispatcher would check it.</summary>
+    public bool Accepts(string text) => OptionParser.TryParse(this, text, out _, out _);
 }
 
 /// <summary>
@@ -49,5 +63,5 @@ public sealed record CommandDefinition(
 {
     public string Usage => Options.Count == 0
         ? $"/{Name}"
-        : $"/{Name} " + string.Join(' ', Options.Select(o => o.Required ? $"{o.Name}:<{o.Name}>" : $"[{o.Name}]"));
+        : $"/{Name} " + string.Join(' ', Options.Select(o => o.Placeholder));
 }

@@ -24,36 +24,55 @@ public sealed partial class CommandDispatcher
     public CommandDefinition? Find(string name) =>
         handlers.TryGetValue(name.Trim().TrimStart('/'), out var handler) ? handler.Definition : null;
 
+    /// <summary>
+    /// Runs a command. Whatever goes wrong, the member gets a reply: a refusal that says what is valid, or, when
+    /// something failed on our side, a short apology while the log gets the detail. Only the caller's own
+    /// cancellation is thrown.
+    /// </summary>
     public async Task<Reply> DispatchAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
         var name = invocation.Name.Trim().TrimStart('/');
-        if (!handlers.TryGetValue(name, out var handler))
-        {
-            var known = string.Join(", ", handlers.Keys.Order().Select(k => "/" + k));
-            return Reply.Problem($"There is no /{Shorten(name)} command. Commands: {known}. Try /help.");
-        }
-
-        var definition = handler.Definition;
-        if (definition.AdminOnly && !invocation.Member.IsAdmin)
-        {
-            return Reply.Problem($"/{definition.Name} is for server admins (the Manage Server permission).");
-        }
-
-        if (!TryBind(definition, invocation.Options, out var values, out var problem))
-        {
-            return Reply.Problem(problem);
-        }
-
         try
         {
+            if (!handlers.TryGetValue(name, out var handler))
+            {
+                return Reply.Problem(UnknownCommand(name));
+            }
+
+            var definition = handler.Definition;
+            if (definition.AdminOnly && !invocation.Member.IsAdmin)
+            {
+                return Reply.Problem($"/{definition.Name} is for server admins (the Manage Server permission).");
+            }
+
+            if (!TryBind(definition, invocation.Options, out var values, out var problem))
+            {
+                return Reply.Problem(problem);
+            }
+
             return await handler.HandleAsync(new CommandRequest(invocation.Member, values), cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            LogHandlerFailed(ex, definition.Name, invocation.Member.ServerId);
-            return Reply.Problem("Something went wrong on our side and nothing was changed. Please try again in a moment.");
+            // A timeout inside a handler is an OperationCanceledException too; only our caller's cancellation is not a failure.
+            var command = TextFormat.Echo(name);
+            LogCommandFailed(ex, command, invocation.Member.ServerId);
+            return Reply.Failure();
         }
+    }
+
+    private string UnknownCommand(string name)
+    {
+        var known = string.Join(", ", handlers.Keys.Order(StringComparer.Ordinal).Select(k => "/" + k));
+        if (name.Length == 0)
+        {
+            return $"Type a command after the slash, e.g. /roadmap. Commands: {known}. Try /help.";
+        }
+
+        var closest = ClosestNames.Find(name, handlers.Keys);
+        var didYouMean = closest.Count > 0 ? $" Did you mean {ClosestNames.Join([.. closest.Select(c => "/" + c)])}?" : "";
+        return $"There is no /{TextFormat.Echo(name, 32)} command.{didYouMean} Commands: {known}. Try /help.";
     }
 
     private static bool TryBind(CommandDefinition definition, IReadOnlyDictionary<string, string> raw, out Dictionary<string, object> values, out string problem)
@@ -65,9 +84,7 @@ public sealed partial class CommandDispatcher
             var option = definition.Options.FirstOrDefault(o => string.Equals(o.Name, key, StringComparison.OrdinalIgnoreCase));
             if (option is null)
             {
-                problem = definition.Options.Count == 0
-                    ? $"/{definition.Name} takes no options."
-                    : $"/{definition.Name} has no option '{Shorten(key)}'. Its options: {string.Join(", ", definition.Options.Select(o => o.Name))}.";
+                problem = UnknownOption(definition, key);
                 return false;
             }
 
@@ -90,8 +107,19 @@ public sealed partial class CommandDispatcher
         return true;
     }
 
-    private static string Shorten(string text) => text.Length <= 32 ? text : text[..32] + "…";
+    private static string UnknownOption(CommandDefinition definition, string key)
+    {
+        if (definition.Options.Count == 0)
+        {
+            return $"/{definition.Name} takes no options.";
+        }
 
-    [LoggerMessage(EventId = 1000, Level = LogLevel.Error, Message = "The /{Command} handler failed on server {ServerId}")]
-    private partial void LogHandlerFailed(Exception exception, string command, ulong serverId);
+        var names = definition.Options.Select(o => o.Name).ToList();
+        var closest = ClosestNames.Find(key, names);
+        var didYouMean = closest.Count > 0 ? $" Did you mean {ClosestNames.Join(closest)}?" : "";
+        return $"/{definition.Name} has no option '{TextFormat.Echo(key, 32)}'.{didYouMean} Its options: {string.Join(", ", names)}.";
+    }
+
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Error, Message = "The /{Command} command failed on server {ServerId}")]
+    private partial void LogCommandFailed(Exception exception, string command, ulong serverId);
 }

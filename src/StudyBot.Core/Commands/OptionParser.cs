@@ -9,9 +9,26 @@ internal static partial class OptionParser
 {
     public static bool TryParse(CommandOption option, string raw, out object value, out string problem)
     {
-        value = raw;
-        problem = "";
         var text = raw.Trim();
+        if (TryParseTrimmed(option, text, out value, out problem))
+        {
+            return true;
+        }
+
+        // "'' is not a valid phase. Use a whole number from 1 to 4." reads better as "phase is empty. Use …".
+        var hint = problem.IndexOf(". ", StringComparison.Ordinal);
+        if (text.Length == 0 && problem.StartsWith("''", StringComparison.Ordinal) && hint > 0)
+        {
+            problem = $"{option.Name} is empty. {problem[(hint + 2)..]}";
+        }
+
+        return false;
+    }
+
+    private static bool TryParseTrimmed(CommandOption option, string text, out object value, out string problem)
+    {
+        value = text;
+        problem = "";
         switch (option.Kind)
         {
             case OptionKind.Text:
@@ -27,7 +44,7 @@ internal static partial class OptionParser
                     return true;
                 }
 
-                problem = $"'{Shorten(text)}' is not an IANA time zone. Use a name like Europe/Berlin, America/New_York, Asia/Kolkata or UTC.";
+                problem = TimeZoneCatalog.Explain(text);
                 return false;
             case OptionKind.Time:
                 if (DailyTime.TryParse(text, out var time))
@@ -97,7 +114,9 @@ internal static partial class OptionParser
             return true;
         }
 
-        problem = $"'{Shorten(text)}' is not a valid {option.Name}. Choose one of: {string.Join(", ", option.ChoiceList.Select(c => c.Value))}.";
+        var closest = ClosestNames.Find(text, option.ChoiceList.Select(c => c.Value));
+        var didYouMean = closest.Count > 0 ? $" Did you mean {ClosestNames.Join(closest)}?" : "";
+        problem = $"'{Shorten(text)}' is not a valid {option.Name}.{didYouMean} Choose one of: {string.Join(", ", option.ChoiceList.Select(c => c.Value))}.";
         return false;
     }
 
@@ -129,7 +148,7 @@ internal static partial class OptionParser
         return false;
     }
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    private static string Shorten(string text) => TextFormat.Echo(text);
 
     [GeneratedRegex(@"^(?:<(?:#|@&|@!?)(?<id>\d{1,20})>|(?<id>\d{1,20}))$")]
     private static partial Regex MentionPattern();

@@ -43,5 +43,9 @@ public sealed record Reply(
     public static Reply Problem(string text) =>
         new("Not quite", text, [], [], ReplyVisibility.Private, ReplyTone.Problem);
 
+    /// <summary>What a member sees when a command failed on our side: the detail is in the log, never in the reply.</summary>
+    public static Reply Failure() =>
+        Problem("Something went wrong on our side; it was logged. Please try again in a moment.");
+
     public Reply WithButtons(params ReplyButton[] buttons) => this with { Buttons = buttons };
 }

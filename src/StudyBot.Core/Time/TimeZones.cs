@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Security;
 
 namespace StudyBot.Core.Time;
 
@@ -7,30 +8,37 @@ public static class TimeZones
 {
     public const string Utc = "UTC";
 
+    /// <summary>The longest IANA name is 30 characters; anything far longer is not a zone.</summary>
+    public const int MaxNameLength = 64;
+
+    /// <summary>
+    /// Finds an IANA zone by name, in any letter case. Never throws: a name that is not exactly one zone (a folder of
+    /// the tz database such as America/Argentina, a path, a fixed offset) is simply not found.
+    /// </summary>
     public static bool TryFind(string? id, [NotNullWhen(true)] out TimeZoneInfo? zone)
     {
         zone = null;
-        if (string.IsNullOrWhiteSpace(id) || id.Length > 64)
+        var trimmed = id?.Trim();
+        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > MaxNameLength)
         {
             return false;
         }
 
-        var trimmed = id.Trim();
         if (string.Equals(trimmed, Utc, StringComparison.OrdinalIgnoreCase) || string.Equals(trimmed, "Etc/UTC", StringComparison.OrdinalIgnoreCase))
         {
             zone = TimeZoneInfo.Utc;
             return true;
         }
 
-        // An IANA area/location name: "Europe/Berlin". Offsets ("+02:00", "Etc/GMT-2") drift from local clocks at DST.
-        if (!trimmed.Contains('/', StringComparison.Ordinal) || trimmed.StartsWith("Etc/", StringComparison.OrdinalIgnoreCase))
+        // A folder is a group of zones; on Linux the runtime would try to read it as a zone file and throw.
+        if (!IsZoneShaped(trimmed) || TimeZoneCatalog.ZonesIn(trimmed).Count > 0)
         {
             return false;
         }
 
         try
         {
-            var found = TimeZoneInfo.FindSystemTimeZoneById(trimmed);
+            var found = TimeZoneInfo.FindSystemTimeZoneById(TimeZoneCatalog.Canonical(trimmed) ?? trimmed);
             if (!found.HasIanaId)
             {
                 return false;
@@ -39,12 +47,10 @@ public static class TimeZones
             zone = found;
             return true;
         }
-        catch (TimeZoneNotFoundException)
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException or SecurityException or UnauthorizedAccessException or IOException or ArgumentException)
         {
-            return false;
-        }
-        catch (InvalidTimeZoneException)
-        {
+            // What the runtime throws for a name that is not a readable zone file: a folder the catalog does not
+            // know, a file that is not a zone (zone.tab), or one it may not read.
             return false;
         }
     }
@@ -53,6 +59,22 @@ public static class TimeZones
 
     /// <summary>The canonical spelling of a zone for display and storage ("europe/berlin" becomes "Europe/Berlin").</summary>
     public static string NameOf(TimeZoneInfo zone) => zone == TimeZoneInfo.Utc ? Utc : zone.Id;
+
+    /// <summary>
+    /// Whether a name has the form of an IANA area/location name ("Europe/Berlin", "America/Argentina/Salta"): ASCII
+    /// letters, digits, '_', '-' and '+' in two or more parts. Paths ("..", "/etc/passwd"), NUL characters and the
+    /// distribution's own folders (posix/, right/) never are. Etc/ names are fixed offsets ("Etc/GMT-2") that drift
+    /// from local clocks at DST, so they are refused too.
+    /// </summary>
+    internal static bool IsZoneShaped(string name)
+    {
+        var parts = name.Split('/');
+        return parts.Length >= 2
+            && parts.All(p => p.Length > 0 && p.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '+'))
+            && !parts[0].Equals("Etc", StringComparison.OrdinalIgnoreCase)
+            && !parts[0].Equals("posix", StringComparison.OrdinalIgnoreCase)
+            && !parts[0].Equals("right", StringComparison.OrdinalIgnoreCase);
+    }
 
     public static DateOnly LocalDate(DateTimeOffset instant, TimeZoneInfo zone) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);

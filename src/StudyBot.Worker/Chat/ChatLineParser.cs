@@ -1,16 +1,18 @@
+using System.Globalization;
 using System.Text;
 using StudyBot.Core.Commands;
 
 namespace StudyBot.Worker.Chat;
 
 /// <summary>
-/// Reads one typed line: <c>/name option:value option:"value with spaces"</c>. Bare words fill the options in
-/// order, so <c>/schedule show</c> and <c>/roadmap 2</c> work too; a text option takes all the remaining words.
+/// Reads one typed line: <c>/name option:value option:"value with spaces"</c>. Bare words fill the options they fit,
+/// in order, so <c>/schedule show</c>, <c>/roadmap 2</c> and <c>/question 42</c> work too; a text option takes all
+/// the remaining words.
 /// </summary>
 public static class ChatLineParser
 {
-    /// <summary>A parsed line; <see cref="Extra"/> holds words no option took.</summary>
-    public sealed record ParsedLine(string Command, IReadOnlyDictionary<string, string> Options, string? Extra);
+    /// <summary>A parsed line; <see cref="Problem"/> says why the line itself cannot be run (an option given twice, a word nothing takes).</summary>
+    public sealed record ParsedLine(string Command, IReadOnlyDictionary<string, string> Options, string? Problem);
 
     public static ParsedLine? Parse(string line, IReadOnlyList<CommandDefinition> definitions)
     {
@@ -29,51 +31,84 @@ public static class ChatLineParser
         for (var i = 1; i < tokens.Count; i++)
         {
             var token = tokens[i];
-            var colon = token.IndexOf(':', StringComparison.Ordinal);
-            var key = colon > 0 ? token[..colon] : null;
-            if (key is null || !key.All(c => char.IsAsciiLetter(c) || c == '-'))
+            var key = KeyOf(token);
+            if (key is null)
             {
                 bare.Add(Unquote(token));
                 continue;
             }
 
-            var value = token[(colon + 1)..];
+            var value = token[(key.Length + 1)..];
             var isText = definition?.Options.Any(o => o.Kind == OptionKind.Text && string.Equals(o.Name, key, StringComparison.OrdinalIgnoreCase)) == true;
-            if (isText && !IsQuoted(value))
-            {
+            var text = isText && !IsQuoted(value)
                 // Unquoted free text runs to the end of the line: /answer text:Feature stores keep features consistent
-                options[key] = string.Join(' ', tokens.Skip(i + 1).Prepend(value));
-                break;
+                ? string.Join(' ', tokens.Skip(i + 1).Prepend(value))
+                : Unquote(value);
+            if (!isText && value.Length == 0 && i + 1 < tokens.Count && KeyOf(tokens[i + 1]) is null)
+            {
+                // "time: 09:00": a space after the colon still gives the option its value.
+                text = Unquote(tokens[++i]);
             }
 
-            options[key] = Unquote(value);
+            if (options.TryGetValue(key, out var earlier))
+            {
+                return new ParsedLine(name, options, $"{key} is given twice ('{TextFormat.Echo(earlier)}', then '{TextFormat.Echo(text)}'). Give each option once.");
+            }
+
+            options[key] = text;
+            if (isText && !IsQuoted(value))
+            {
+                break;
+            }
+        }
+
+        // An unknown command's words are not checked here: the dispatcher answers that there is no such command.
+        if (definition is null)
+        {
+            return new ParsedLine(name, options, null);
         }
 
         var extra = FillPositional(definition, options, bare);
-        return new ParsedLine(name, options, extra);
+        var problem = extra is null ? null : $"I did not understand '{TextFormat.Echo(extra)}'. Usage: {definition.Usage}";
+        return new ParsedLine(name, options, problem);
     }
 
-    private static string? FillPositional(CommandDefinition? definition, Dictionary<string, string> options, List<string> bare)
+    // Each bare word goes to the first free option that takes it (a number to the first free number option, so
+    // /question 42 is an id), else to the first free option, which then explains what it expects.
+    private static string? FillPositional(CommandDefinition definition, Dictionary<string, string> options, List<string> bare)
     {
-        var free = definition?.Options.Where(o => !options.ContainsKey(o.Name)).ToList() ?? [];
-        var index = 0;
-        foreach (var option in free)
+        var free = definition.Options.Where(o => !options.ContainsKey(o.Name)).ToList();
+        for (var index = 0; index < bare.Count; index++)
         {
-            if (index >= bare.Count)
+            if (free.Count == 0)
             {
-                return null;
+                return string.Join(' ', bare.Skip(index));
             }
 
+            var word = bare[index];
+            var isNumber = int.TryParse(word, NumberStyles.Integer, CultureInfo.InvariantCulture, out _);
+            var option = free.FirstOrDefault(o => o.Kind != OptionKind.Text && o.Accepts(word))
+                ?? (isNumber ? free.FirstOrDefault(o => o.Kind == OptionKind.WholeNumber) : null)
+                ?? free[0];
             if (option.Kind == OptionKind.Text)
             {
                 options[option.Name] = string.Join(' ', bare.Skip(index));
                 return null;
             }
 
-            options[option.Name] = bare[index++];
+            options[option.Name] = word;
+            free.Remove(option);
         }
 
-        return index < bare.Count ? string.Join(' ', bare.Skip(index)) : null;
+        return null;
+    }
+
+    /// <summary>The option name of a <c>name:value</c> token; null for a bare word such as 09:00.</summary>
+    private static string? KeyOf(string token)
+    {
+        var colon = token.IndexOf(':', StringComparison.Ordinal);
+        var key = colon > 0 ? token[..colon] : null;
+        return key is not null && key.All(c => char.IsAsciiLetter(c) || c == '-') ? key : null;
     }
 
     private static List<string> Tokenize(string line)

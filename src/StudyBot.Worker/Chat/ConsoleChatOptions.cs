@@ -35,7 +35,8 @@ public sealed class ConsoleChatOptionsValidator : IValidateOptions<ConsoleChatOp
 
         if (!TimeZones.TryFind(options.TimeZone, out _))
         {
-            problems.Add($"Console:TimeZone '{options.TimeZone}' is not an IANA time zone; use a name like Europe/Berlin or UTC.");
+            // The same lookup and explanation as /timezone: a tz database folder (America/Argentina) lists its zones.
+            problems.Add($"Console:TimeZone {TimeZoneCatalog.Explain(options.TimeZone)}");
         }
 
         if (string.IsNullOrWhiteSpace(options.MemberName))

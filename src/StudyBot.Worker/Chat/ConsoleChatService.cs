@@ -27,6 +27,9 @@ public sealed partial class ConsoleChatService(
         "StudyBot is running locally as a console chat (no Discord token configured). Type /help, or end input (Ctrl+D) to quit.\n" +
         "To connect it to Discord instead, see README.md, \"Connecting to Discord\".\n\n";
 
+    /// <summary>The reply to a line whose answer failed, written without the renderer, which may be what failed.</summary>
+    public static readonly string FailureText = $"! {Reply.Failure().Title}\n{Reply.Failure().Text}\n\n";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         console.Write(Banner);
@@ -59,8 +62,7 @@ public sealed partial class ConsoleChatService(
                 }
 
                 var context = new MemberContext(ConsoleChatOptions.ServerId, ConsoleChatOptions.MemberId, member.MemberName, IsAdmin: true, $"console-{lineNumber}-{Guid.NewGuid():N}");
-                var reply = await HandleLineAsync(line, context, stoppingToken);
-                console.Write(ConsoleReplyRenderer.Render(reply));
+                await AnswerLineAsync(line, lineNumber, context, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -72,21 +74,75 @@ public sealed partial class ConsoleChatService(
         lifetime.StopApplication();
     }
 
+    // One line never stops the chat: whatever fails while answering it (parsing, a command, rendering) is logged,
+    // the member gets one short line, and the next line is read.
+    private async Task AnswerLineAsync(string line, int lineNumber, MemberContext context, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var reply = await HandleLineAsync(line, context, stoppingToken);
+            console.Write(ConsoleReplyRenderer.Render(reply));
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException && stoppingToken.IsCancellationRequested))
+        {
+            LogLineFailed(ex, lineNumber);
+            try
+            {
+                console.Write(FailureText);
+            }
+            catch (Exception writeFailed) when (writeFailed is IOException or ObjectDisposedException)
+            {
+                LogLineFailed(writeFailed, lineNumber);
+            }
+        }
+    }
+
     private async Task<Reply> HandleLineAsync(string line, MemberContext context, CancellationToken cancellationToken)
     {
         var parsed = ChatLineParser.Parse(line, dispatcher.Definitions);
         if (parsed is null)
         {
-            return Reply.Problem("Commands start with /, e.g. /roadmap phase:2. Type /help for the list.");
+            // A known command typed without its slash: "roadmap phase:2".
+            var firstWord = line.Trim().Split(' ', 2)[0];
+            return dispatcher.Find(firstWord) is { } meant
+                ? Reply.Problem($"Commands start with /: try /{meant.Name}{line.Trim()[firstWord.Length..]}")
+                : Reply.Problem("Commands start with /, e.g. /roadmap phase:2. Type /help for the list.");
         }
 
-        if (parsed.Extra is not null)
+        if (parsed.Problem is not null)
         {
-            var usage = dispatcher.Definitions.FirstOrDefault(d => string.Equals(d.Name, parsed.Command, StringComparison.OrdinalIgnoreCase))?.Usage;
-            return Reply.Problem($"I did not understand '{parsed.Extra}'. Usage: {usage}");
+            return Reply.Problem(parsed.Problem);
         }
 
-        return await dispatcher.DispatchAsync(new CommandInvocation(parsed.Command, parsed.Options, context), cancellationToken);
+        var definition = dispatcher.Find(parsed.Command);
+        var options = new Dictionary<string, string>(parsed.Options, StringComparer.OrdinalIgnoreCase);
+        if (definition is not null && ResolveMemberNames(definition, options, context) is { } unknownMember)
+        {
+            return Reply.Problem(unknownMember);
+        }
+
+        return await dispatcher.DispatchAsync(new CommandInvocation(parsed.Command, options, context), cancellationToken);
+    }
+
+    // Core takes a member as a mention or an id, as Discord sends it; in the console chat a member is named as
+    // /leaderboard shows them. The only member here is you.
+    private static string? ResolveMemberNames(CommandDefinition definition, Dictionary<string, string> options, MemberContext you)
+    {
+        foreach (var option in definition.Options.Where(o => o.Kind == OptionKind.Member && options.ContainsKey(o.Name)))
+        {
+            var typed = options[option.Name].Trim();
+            if (string.Equals(typed.TrimStart('@'), you.DisplayName.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                options[option.Name] = you.MemberId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else if (!option.Accepts(typed))
+            {
+                var which = typed.Length == 0 ? $"{option.Name} is empty." : $"There is no member '{TextFormat.Echo(typed)}' here.";
+                return $"{which} In the console chat you are '{TextFormat.Echo(you.DisplayName)}', as /leaderboard shows you: /{definition.Name} {option.Name}:{you.DisplayName}";
+            }
+        }
+
+        return null;
     }
 
     // The local server starts with the configured time and zone, until /setup changes it.
@@ -117,4 +173,7 @@ public sealed partial class ConsoleChatService(
 
     [LoggerMessage(EventId = 5000, Level = LogLevel.Information, Message = "Console input ended; stopping")]
     private partial void LogInputEnded();
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Error, Message = "Answering console line {LineNumber} failed; the chat goes on")]
+    private partial void LogLineFailed(Exception exception, int lineNumber);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Moq;
 using StudyBot.Core.Commands;
 using StudyBot.Core.Daily;
@@ -127,7 +128,7 @@ public sealed class CommandDispatcherTests : IDisposable
 
         Assert.Equal(ReplyTone.Success, reply.Tone);
         Assert.Equal(
-            "Posting in channel 555 every day at 18:30 (Europe/Berlin). First: Tue 2026-11-24. Pings role 777.",
+            "Posting in channel 555 every day at 18:30 (Europe/Berlin). First question: Tue 2026-11-24 at 18:30 (Europe/Berlin). Pings role 777.",
             reply.Text);
         var saved = await withMock.Servers.GetAsync(CoreHost.ServerId, default);
         Assert.Equal(new ServerSettings(CoreHost.ServerId, "555", new TimeOnly(18, 30), "Europe/Berlin", "777", false, null, Now), saved);
@@ -239,6 +240,11 @@ public sealed class CommandDispatcherTests : IDisposable
     [InlineData("roadmap", "colour", "blue", "/roadmap has no option 'colour'. Its options: phase.")]
     [InlineData("help", "verbose", "yes", "/help takes no options.")]
     [InlineData("answer", "text", "ok", "text needs at least 20 characters (you wrote 2).")]
+    [InlineData("roadmap", "phase", "", "phase is empty. Use a whole number from 1 to 4.")]
+    [InlineData("cloud", "platform", " ", "platform is empty. Choose one of: aws, gcp, azure.")]
+    [InlineData("timezone", "zone", "", "zone is empty. Use a name like Europe/Berlin, America/New_York, Asia/Kolkata or UTC.")]
+    [InlineData("setup", "time", "", "time is empty. Use the 24-hour HH:mm form, e.g. 09:00 or 18:30.")]
+    [InlineData("streak", "member", "", "member is empty. Mention them (@name) or give their id.")]
     [InlineData("streak", "member", "ada", "'ada' is not a member. Mention them (@name) or give their id.")]
     [InlineData("streak", "member", "99999999999999999999", "'99999999999999999999' is not a member. Mention them (@name) or give their id.")]
     public async Task DispatchAsync_BadOption_ShortProblemListingWhatIsValid(string command, string option, string value, string expected)
@@ -279,7 +285,7 @@ public sealed class CommandDispatcherTests : IDisposable
     [Theory]
     [InlineData("timezone", "/timezone needs zone (An IANA time zone, e.g. Europe/Berlin). Usage: /timezone zone:<zone>")]
     [InlineData("answer", "/answer needs text (Your answer). Usage: /answer text:<text>")]
-    [InlineData("schedule", "/schedule needs action (What to do). Usage: /schedule action:<action>")]
+    [InlineData("schedule", "/schedule needs action (What to do). Usage: /schedule action:show|pause|resume|post-now|skip")]
     public async Task DispatchAsync_MissingRequiredOption_SaysWhatIsNeeded(string command, string expected)
     {
         var reply = await host.RunAsync(command, CoreHost.Admin);
@@ -319,19 +325,151 @@ public sealed class CommandDispatcherTests : IDisposable
 
         var reply = await broken.RunAsync("streak");
 
-        AssertProblem(reply, "Something went wrong on our side and nothing was changed. Please try again in a moment.");
+        AssertProblem(reply, "Something went wrong on our side; it was logged. Please try again in a moment.");
         Assert.DoesNotContain("locked", reply.Text, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task DispatchAsync_Cancelled_PropagatesInsteadOfReplying()
+    public async Task DispatchAsync_CallerCancelled_PropagatesInsteadOfReplying()
     {
         var slow = new Mock<IMemberStore>();
         slow.Setup(m => m.GetMemberAsync(It.IsAny<ulong>(), It.IsAny<ulong>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new OperationCanceledException());
         using var cancelled = new CoreHost(Now, s => s.AddSingleton(slow.Object));
+        using var stopping = new CancellationTokenSource();
+        await stopping.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.RunAsync("streak"));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            cancelled.Dispatcher.DispatchAsync(new CommandInvocation("streak", new Dictionary<string, string>(), CoreHost.Member()), stopping.Token));
+    }
+
+    [Fact]
+    public async Task DispatchAsync_HandlerTimesOutWhileCallerWaits_ShortReplyAndLogged()
+    {
+        var timingOut = new Mock<IMemberStore>();
+        timingOut.Setup(m => m.GetMemberAsync(It.IsAny<ulong>(), It.IsAny<ulong>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new TaskCanceledException("The request timed out"));
+        var log = new RecordingLogger<CommandDispatcher>();
+        using var broken = new CoreHost(Now, s => s.AddSingleton(timingOut.Object).AddSingleton<ILogger<CommandDispatcher>>(log));
+
+        var reply = await broken.RunAsync("streak");
+
+        AssertProblem(reply, "Something went wrong on our side; it was logged.");
+        var entry = Assert.Single(log.Entries);
+        Assert.Equal(LogLevel.Error, entry.Level);
+        Assert.IsType<TaskCanceledException>(entry.Exception);
+    }
+
+    [Fact]
+    public async Task DispatchAsync_OptionsThrowWhileBinding_ShortReplyAndLogged()
+    {
+        var log = new RecordingLogger<CommandDispatcher>();
+        using var logged = new CoreHost(Now, s => s.AddSingleton<ILogger<CommandDispatcher>>(log));
+
+        var reply = await logged.Dispatcher.DispatchAsync(new CommandInvocation("roadmap", new ThrowingOptions(), CoreHost.Member()), CancellationToken.None);
+
+        AssertProblem(reply, "Something went wrong on our side; it was logged.");
+        Assert.IsType<InvalidOperationException>(Assert.Single(log.Entries).Exception);
+    }
+
+    [Theory]
+    [InlineData("America/Argentina", "America/Argentina/Buenos_Aires")]
+    [InlineData("America/Indiana", "America/Indiana/Indianapolis")]
+    [InlineData("America/Kentucky", "America/Kentucky/Louisville")]
+    [InlineData("America/North_Dakota", "America/North_Dakota/Center")]
+    [InlineData("america/argentina/", "America/Argentina/Salta")]
+    public async Task DispatchAsync_TimeZoneFolder_UnknownZoneListingTheZonesInIt(string folder, string listed)
+    {
+        var timezone = await host.RunAsync("timezone", null, ("zone", folder));
+        var setup = await host.RunAsync("setup", CoreHost.Admin, ("channel", "<#555>"), ("time", "09:00"), ("timezone", folder));
+
+        AssertProblem(timezone, $"'{folder}' is a group of ");
+        Assert.Contains(listed, timezone.Text, StringComparison.Ordinal);
+        AssertProblem(setup, $"'{folder}' is a group of ");
+        Assert.Null(await host.Servers.GetAsync(CoreHost.ServerId, default));
+        Assert.Null((await host.Members.GetMemberAsync(CoreHost.ServerId, 7, default))?.TimeZoneId);
+    }
+
+    [Theory]
+    [InlineData("roadmaps", "There is no /roadmaps command. Did you mean /roadmap? Commands: /answer, /cloud,")]
+    [InlineData("/Skils", "There is no /Skils command. Did you mean /skills? Commands: /answer,")]
+    [InlineData("leader", "There is no /leader command. Did you mean /leaderboard? Commands:")]
+    [InlineData("frobnicate", "There is no /frobnicate command. Commands: /answer, /cloud, /daily, /help,")]
+    [InlineData("/", "Type a command after the slash, e.g. /roadmap. Commands: /answer,")]
+    public async Task DispatchAsync_MistypedCommand_SuggestsTheClosestThenLists(string typed, string expected)
+    {
+        var reply = await host.RunAsync(typed);
+
+        AssertProblem(reply, expected);
+        Assert.EndsWith("/tools. Try /help.", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("roadmap", "phse", "2", "/roadmap has no option 'phse'. Did you mean phase? Its options: phase.")]
+    [InlineData("cloud", "platform", "asw", "'asw' is not a valid platform. Did you mean aws? Choose one of: aws, gcp, azure.")]
+    [InlineData("salary", "level", "senor", "'senor' is not a valid level. Did you mean senior? Choose one of: entry, mid, senior, lead.")]
+    [InlineData("timezone", "zone", "Europe/Berln", "'Europe/Berln' is not an IANA time zone. Did you mean Europe/Berlin?")]
+    public async Task DispatchAsync_MistypedOptionOrValue_SuggestsTheClosest(string command, string option, string value, string expected)
+    {
+        var reply = await host.RunAsync(command, null, (option, value));
+
+        AssertProblem(reply, expected);
+    }
+
+    [Fact]
+    public async Task DispatchAsync_Help_ListsTheScheduleActionsAndSmallChoices()
+    {
+        var text = AllText(await host.RunAsync("help"));
+
+        Assert.Contains("/schedule action:show|pause|resume|post-now|skip: ", text, StringComparison.Ordinal);
+        Assert.Contains("/cloud [platform:aws|gcp|azure]: ", text, StringComparison.Ordinal);
+        Assert.Contains("/roadmap [phase]: ", text, StringComparison.Ordinal);
+        Assert.Contains("/tools [category]: ", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DispatchAsync_FirstDaySetUpAfterThePostTime_TellsTheAdminAboutPostNow()
+    {
+        // 09:30 in Berlin: today's 09:00 has passed.
+        var setup = await host.RunAsync("setup", CoreHost.Admin, ("channel", "<#555>"), ("time", "09:00"), ("timezone", "Europe/Berlin"));
+        var adminDaily = await host.RunAsync("daily", CoreHost.Admin);
+        var memberDaily = await host.RunAsync("daily");
+        var adminAnswer = await host.RunAsync("answer", CoreHost.Admin, ("text", "A long enough answer to count for a streak."));
+        var memberAnswer = await host.RunAsync("answer", null, ("text", "A long enough answer to count for a streak."));
+
+        const string PostNow = "Today's 09:00 has passed; /schedule post-now posts today's question now.";
+        Assert.Equal(
+            $"Posting in channel 555 every day at 09:00 (Europe/Berlin). First question: Wed 2026-11-25 at 09:00 (Europe/Berlin). {PostNow} No role is pinged.",
+            setup.Text);
+        Assert.Equal($"First question: Wed 2026-11-25 at 09:00 (Europe/Berlin). {PostNow}", adminDaily.Text);
+        Assert.Equal("First question: Wed 2026-11-25 at 09:00 (Europe/Berlin).", memberDaily.Text);
+        AssertProblem(adminAnswer, $"There is no daily question to answer yet. First question: Wed 2026-11-25 at 09:00 (Europe/Berlin). {PostNow} Meanwhile, practise with /question.");
+        AssertProblem(memberAnswer, "There is no daily question to answer yet. First question: Wed 2026-11-25 at 09:00 (Europe/Berlin). Meanwhile, practise with /question.");
+    }
+
+    [Fact]
+    public async Task DispatchAsync_DailyAfterTheNextPostIsSkipped_NamesTheDayAfter()
+    {
+        await SetUpAsync();
+        await host.RunAsync("schedule", CoreHost.Admin, ("action", "skip"));
+
+        var daily = await host.RunAsync("daily", CoreHost.Admin);
+
+        Assert.Equal("First question: Wed 2026-11-25 at 18:30 (Europe/Berlin).", daily.Text);
+    }
+
+    [Fact]
+    public async Task DispatchAsync_FirstDayAfterPostNow_NoMoreHintAndTheQuestionCounts()
+    {
+        await host.RunAsync("setup", CoreHost.Admin, ("channel", "<#555>"), ("time", "09:00"), ("timezone", "Europe/Berlin"));
+
+        var posted = await host.RunAsync("schedule", CoreHost.Admin, ("action", "post-now"));
+        var daily = await host.RunAsync("daily", CoreHost.Admin);
+        var answer = await host.RunAsync("answer", null, ("text", "A long enough answer to count for a streak."));
+
+        Assert.Equal(ReplyTone.Success, posted.Tone);
+        Assert.Equal("Next question: Wed 2026-11-25 at 09:00 (Europe/Berlin).", Assert.Single(daily.Fields, f => f.Name == "Schedule").Value);
+        Assert.Equal("Counted for Tue 2026-11-24 (Europe/Berlin). Streak 1.", answer.Text);
     }
 
     private static void AssertProblem(Reply reply, string expected)
@@ -350,5 +488,25 @@ public sealed class CommandDispatcherTests : IDisposable
     {
         var reply = await host.RunAsync("setup", CoreHost.Admin, ("channel", "<#555>"), ("time", "18:30"), ("timezone", "Europe/Berlin"));
         Assert.Equal(ReplyTone.Success, reply.Tone);
+    }
+
+    /// <summary>Options whose reading fails, standing in for anything unexpected while a command is bound.</summary>
+    private sealed class ThrowingOptions : IReadOnlyDictionary<string, string>
+    {
+        public int Count => throw new InvalidOperationException("broken options");
+
+        public IEnumerable<string> Keys => throw new InvalidOperationException("broken options");
+
+        public IEnumerable<string> Values => throw new InvalidOperationException("broken options");
+
+        public string this[string key] => throw new InvalidOperationException("broken options");
+
+        public bool ContainsKey(string key) => throw new InvalidOperationException("broken options");
+
+        public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out string value) => throw new InvalidOperationException("broken options");
+
+        public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => throw new InvalidOperationException("broken options");
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

@@ -1,10 +1,11 @@
 using StudyBot.Core.Daily;
+using StudyBot.Core.Servers;
 using StudyBot.Core.Streaks;
 
 namespace StudyBot.Core.Commands.Handlers;
 
 /// <summary>Answers the server's latest daily question; the first answer of the member's day counts for the streak.</summary>
-public sealed class AnswerCommand(AnswerService answers, StreakService streaks, DailyQuestionService daily) : ICommandHandler
+public sealed class AnswerCommand(AnswerService answers, StreakService streaks, DailyQuestionService daily, IServerStore servers) : ICommandHandler
 {
     public CommandDefinition Definition { get; } = new(
         "answer",
@@ -18,7 +19,9 @@ public sealed class AnswerCommand(AnswerService answers, StreakService streaks, 
         var latest = await daily.GetLatestPostedAsync(request.Member.ServerId, cancellationToken);
         if (latest is null)
         {
-            return Reply.Problem("There is no daily question to answer yet. See /daily for when it comes; meanwhile, practise with /question.");
+            var settings = await servers.GetAsync(request.Member.ServerId, cancellationToken);
+            var next = await NextQuestion.DescribeAsync(daily, settings, request.Member.IsAdmin, cancellationToken);
+            return Reply.Problem($"There is no daily question to answer yet. {next} Meanwhile, practise with /question.");
         }
 
         return await answers.SubmitAsync(request.Member, latest.Value.Question.Id, request.Text("text")!, AnswerSource.AnswerCommand, cancellationToken);

@@ -15,11 +15,7 @@ public sealed class DailyCommand(DailyQuestionService daily, StreakService strea
         ArgumentNullException.ThrowIfNull(request);
         var member = request.Member;
         var settings = await servers.GetAsync(member.ServerId, cancellationToken);
-        var next = settings is null
-            ? "No schedule yet: an admin sets it up with /setup."
-            : settings.Paused
-                ? "The schedule is paused."
-                : $"Next question: {DailyTime.FormatDate(daily.NextRunDates(settings, 1)[0])} at {DailyTime.Format(settings.PostTime)} ({settings.TimeZoneId}).";
+        var next = await NextQuestion.DescribeAsync(daily, settings, member.IsAdmin, cancellationToken);
 
         var latest = await daily.GetLatestPostedAsync(member.ServerId, cancellationToken);
         if (latest is null)

@@ -36,11 +36,11 @@ public sealed class SetupCommand(IServerStore servers, IDailyScheduleRegistry re
         await servers.SaveAsync(settings, cancellationToken);
         await registry.ApplyAsync(settings, cancellationToken);
 
-        var next = daily.NextRunDates(settings, 1)[0];
+        var next = await NextQuestion.DescribeAsync(daily, settings, isAdmin: true, cancellationToken);
         var ping = settings.PingRoleId is null ? "No role is pinged." : $"Pings role {settings.PingRoleId}.";
         var resumed = previous?.Paused == true ? " The schedule was paused; it runs again." : "";
         return Reply.Success(
             "Daily question set up",
-            $"Posting in channel {settings.ChannelId} every day at {DailyTime.Format(settings.PostTime)} ({settings.TimeZoneId}). First: {DailyTime.FormatDate(next)}. {ping}{resumed}");
+            $"Posting in channel {settings.ChannelId} every day at {DailyTime.Format(settings.PostTime)} ({settings.TimeZoneId}). {next} {ping}{resumed}");
     }
 }
