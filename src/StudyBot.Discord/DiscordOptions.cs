@@ -29,6 +29,12 @@ public sealed class DiscordOptions
     /// <summary>Discord's global REST limit per bot token; lower it for a test server that enforces less.</summary>
     public int GlobalRequestsPerSecond { get; set; } = 50;
 
+    /// <summary>How many interactions and messages are handled at once; more wait for a free slot.</summary>
+    public int MaxConcurrentEvents { get; set; } = 64;
+
+    /// <summary>On shutdown, how long the events in flight may take to finish before storage closes.</summary>
+    public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The intents the feature switches need: GUILDS always, the others only when their feature is on.</summary>
     public int Intents =>
         GuildsIntent

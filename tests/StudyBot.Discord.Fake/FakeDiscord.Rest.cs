@@ -45,6 +45,15 @@ public sealed partial class FakeDiscord
     /// <summary>How long a nonce sent with enforce_nonce is remembered per channel ("a few minutes" in the docs).</summary>
     public TimeSpan NonceMemory { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Refuse a bulk command overwrite whose options use autocomplete, min/max values or lengths, or channel types,
+    /// with a 400 (50035) naming each such field, as a Discord-compatible server without those features might.
+    /// </summary>
+    public bool RefuseCommandRefinements { get; set; }
+
+    /// <summary>How long an interaction callback takes to arrive (network latency); a client that gives up meanwhile never delivers it.</summary>
+    public TimeSpan InteractionCallbackLatency { get; set; } = TimeSpan.Zero;
+
     /// <summary>session_start_limit.remaining as GET /gateway/bot reports it; each Identify spends one.</summary>
     public int SessionStartRemaining { get; set; } = 1000;
 
@@ -174,6 +183,11 @@ public sealed partial class FakeDiscord
         {
             await HandleGatewayAsync(context, rawPath);
             return;
+        }
+
+        if (InteractionCallbackLatency > TimeSpan.Zero && rawPath.StartsWith(ApiPrefix + "/interactions/", StringComparison.Ordinal))
+        {
+            await Task.Delay(InteractionCallbackLatency, time, context.RequestAborted);
         }
 
         var receivedAt = Now;
@@ -327,6 +341,11 @@ public sealed partial class FakeDiscord
             return Error(400, "Invalid Form Body", 50035);
         }
 
+        if (RefuseCommandRefinements && RefinementErrors(body) is { Count: > 0 } errors)
+        {
+            return Json(400, new JsonObject { ["code"] = 50035, ["errors"] = errors, ["message"] = "Invalid Form Body" });
+        }
+
         var previous = commands.GetValueOrDefault(guildId ?? "") ?? [];
         var stored = new JsonArray();
         foreach (var item in body)
@@ -358,6 +377,35 @@ public sealed partial class FakeDiscord
 
         commands[guildId ?? ""] = stored;
         return Json(200, stored.DeepClone());
+    }
+
+    /// <summary>Discord's nested error tree: {"3":{"options":{"0":{"min_value":{"_errors":[…]}}}}} per refused field.</summary>
+    private static JsonObject RefinementErrors(JsonArray commands)
+    {
+        string[] refinements = ["autocomplete", "min_value", "max_value", "min_length", "max_length", "channel_types"];
+        var errors = new JsonObject();
+        for (var i = 0; i < commands.Count; i++)
+        {
+            var options = commands[i]?["options"] as JsonArray ?? [];
+            for (var j = 0; j < options.Count; j++)
+            {
+                foreach (var field in refinements.Where(f => options[j] is JsonObject o && o.ContainsKey(f)))
+                {
+                    var command = errors[i.ToString(CultureInfo.InvariantCulture)] as JsonObject ?? [];
+                    errors[i.ToString(CultureInfo.InvariantCulture)] = command;
+                    var optionErrors = command["options"] as JsonObject ?? [];
+                    command["options"] = optionErrors;
+                    var option = optionErrors[j.ToString(CultureInfo.InvariantCulture)] as JsonObject ?? [];
+                    optionErrors[j.ToString(CultureInfo.InvariantCulture)] = option;
+                    option[field] = new JsonObject
+                    {
+                        ["_errors"] = new JsonArray(new JsonObject { ["code"] = "UNKNOWN_FIELD", ["message"] = "This field is not supported." }),
+                    };
+                }
+            }
+        }
+
+        return errors;
     }
 
     private Reply InteractionCallback(RecordedRequest request, string id, string token, DateTimeOffset now)

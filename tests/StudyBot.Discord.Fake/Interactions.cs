@@ -25,8 +25,14 @@ public sealed class Interactions
 
     public string? Nick { get; set; }
 
-    /// <summary>The member's permissions in the channel, a decimal string bitset as Discord sends it.</summary>
-    public string Permissions { get; set; } = "2248473465835073";
+    /// <summary>
+    /// The member's permissions in the channel, a decimal string bitset as Discord sends it; null leaves
+    /// member.permissions out, as some Discord-compatible servers do.
+    /// </summary>
+    public string? Permissions { get; set; } = "2248473465835073";
+
+    /// <summary>The member's role ids (member.roles).</summary>
+    public IList<string> Roles { get; } = [];
 
     /// <summary>A slash command (type 2, CHAT_INPUT) with top-level options, e.g. ("timezone", 3, "Europe/Berlin").</summary>
     public JsonObject SlashCommand(string name, params (string Name, int Type, JsonNode? Value)[] options)
@@ -141,6 +147,39 @@ public sealed class Interactions
         };
     }
 
+    /// <summary>GUILD_CREATE for <see cref="GuildId"/>: its owner and its roles (the @everyone role's id is the guild's).</summary>
+    public JsonObject GuildCreate(string ownerId, params (string Id, string Permissions)[] roles) => new()
+    {
+        ["id"] = GuildId,
+        ["name"] = "Study group",
+        ["owner_id"] = ownerId,
+        ["roles"] = new JsonArray([.. roles.Select(r => (JsonNode)new JsonObject
+        {
+            ["id"] = r.Id,
+            ["name"] = r.Id == GuildId ? "@everyone" : $"role {r.Id}",
+            ["permissions"] = r.Permissions,
+            ["position"] = 0,
+            ["color"] = 0,
+            ["hoist"] = false,
+            ["managed"] = false,
+            ["mentionable"] = false,
+        })]),
+        ["member_count"] = 2,
+        ["joined_at"] = "2025-09-01T12:00:00.000000+00:00",
+        ["large"] = false,
+        ["unavailable"] = false,
+        ["channels"] = new JsonArray(),
+        ["threads"] = new JsonArray(),
+        ["members"] = new JsonArray(),
+    };
+
+    /// <summary>GUILD_ROLE_UPDATE: a role of <see cref="GuildId"/> now has these permissions.</summary>
+    public JsonObject GuildRoleUpdate(string roleId, string permissions) => new()
+    {
+        ["guild_id"] = GuildId,
+        ["role"] = new JsonObject { ["id"] = roleId, ["name"] = $"role {roleId}", ["permissions"] = permissions, ["position"] = 1 },
+    };
+
     /// <summary>GUILD_MEMBER_ADD: a guild member plus guild_id.</summary>
     public JsonObject GuildMemberAdd(string? userId = null, string? username = null)
     {
@@ -185,7 +224,18 @@ public sealed class Interactions
         ["public_flags"] = 0,
     };
 
-    private JsonObject Interaction(int type, JsonObject data) => new()
+    private JsonObject Interaction(int type, JsonObject data)
+    {
+        var interaction = NewInteraction(type, data);
+        if (Permissions is null)
+        {
+            interaction["member"]!.AsObject().Remove("permissions");
+        }
+
+        return interaction;
+    }
+
+    private JsonObject NewInteraction(int type, JsonObject data) => new()
     {
         ["id"] = fake.NewSnowflake(),
         ["application_id"] = fake.ApplicationId,
@@ -197,7 +247,7 @@ public sealed class Interactions
         ["member"] = new JsonObject
         {
             ["user"] = User(UserId, Username, GlobalName),
-            ["roles"] = new JsonArray(),
+            ["roles"] = new JsonArray([.. Roles.Select(r => (JsonNode)r)]),
             ["nick"] = Nick,
             ["avatar"] = null,
             ["joined_at"] = "2025-09-01T12:00:00.000000+00:00",

@@ -1,11 +1,12 @@
-using System.Text.Json;
+using StudyBot.Discord.Gateway;
 
 namespace StudyBot.Discord.Events;
 
-/// <summary>Handles one kind of gateway event (READY, INTERACTION_CREATE, …); resolved in its own DI scope per event.</summary>
+/// <summary>
+/// Handles one kind of gateway event (READY, INTERACTION_CREATE, …). Registered keyed by its event name (see
+/// <see cref="DiscordEvents"/>) and resolved in a DI scope of its own per event.
+/// </summary>
 public interface IDiscordDispatchHandler
 {
-    string EventType { get; }
-
-    Task HandleAsync(JsonElement data, CancellationToken cancellationToken);
+    Task HandleAsync(GatewayDispatch dispatch, CancellationToken cancellationToken);
 }

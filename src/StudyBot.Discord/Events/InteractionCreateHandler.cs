@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using StudyBot.Discord.Gateway;
 using StudyBot.Discord.Interactions;
 
 namespace StudyBot.Discord.Events;
@@ -10,11 +10,10 @@ public sealed partial class InteractionCreateHandler(
     RecentInteractions recent,
     ILogger<InteractionCreateHandler> logger) : IDiscordDispatchHandler
 {
-    public string EventType => "INTERACTION_CREATE";
-
-    public async Task HandleAsync(JsonElement data, CancellationToken cancellationToken)
+    public async Task HandleAsync(GatewayDispatch dispatch, CancellationToken cancellationToken)
     {
-        if (DiscordInteraction.TryParse(data) is not { } interaction)
+        ArgumentNullException.ThrowIfNull(dispatch);
+        if (DiscordInteraction.TryParse(dispatch.Data, dispatch.ReceivedAt) is not { } interaction)
         {
             LogMalformed();
             return;

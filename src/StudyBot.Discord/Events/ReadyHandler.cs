@@ -1,4 +1,4 @@
-using System.Text.Json;
+using StudyBot.Discord.Gateway;
 using StudyBot.Discord.Interactions;
 
 namespace StudyBot.Discord.Events;
@@ -6,11 +6,10 @@ namespace StudyBot.Discord.Events;
 /// <summary>READY: remember the application id and register the commands if they changed.</summary>
 public sealed class ReadyHandler(DiscordSession session, CommandRegistrar registrar) : IDiscordDispatchHandler
 {
-    public string EventType => "READY";
-
-    public async Task HandleAsync(JsonElement data, CancellationToken cancellationToken)
+    public async Task HandleAsync(GatewayDispatch dispatch, CancellationToken cancellationToken)
     {
-        if (data.TryGetProperty("application", out var application) && DiscordInteraction.Snowflake(application, "id") is { } applicationId)
+        ArgumentNullException.ThrowIfNull(dispatch);
+        if (dispatch.Data.TryGetProperty("application", out var application) && DiscordInteraction.Snowflake(application, "id") is { } applicationId)
         {
             session.ApplicationId = applicationId;
             await registrar.RegisterIfChangedAsync(applicationId, cancellationToken);

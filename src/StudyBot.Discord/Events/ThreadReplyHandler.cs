@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StudyBot.Core.Daily;
 using StudyBot.Core.Streaks;
+using StudyBot.Discord.Gateway;
 using StudyBot.Discord.Interactions;
 using StudyBot.Discord.Rest;
 
@@ -23,10 +24,10 @@ public sealed partial class ThreadReplyHandler(
 {
     public const string Confirmation = "✅";
 
-    public string EventType => "MESSAGE_CREATE";
-
-    public async Task HandleAsync(JsonElement data, CancellationToken cancellationToken)
+    public async Task HandleAsync(GatewayDispatch dispatch, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(dispatch);
+        var data = dispatch.Data;
         if (!options.Value.CountThreadReplies
             || DiscordInteraction.Snowflake(data, "guild_id") is not { } guildId
             || DiscordInteraction.Snowflake(data, "channel_id") is not { } channelId

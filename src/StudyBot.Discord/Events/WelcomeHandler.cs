@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using StudyBot.Core.Commands;
 using StudyBot.Core.Content;
 using StudyBot.Core.Servers;
+using StudyBot.Discord.Gateway;
 using StudyBot.Discord.Interactions;
 using StudyBot.Discord.Rest;
 
@@ -19,10 +20,10 @@ public sealed partial class WelcomeHandler(
     IOptions<DiscordOptions> options,
     ILogger<WelcomeHandler> logger) : IDiscordDispatchHandler
 {
-    public string EventType => "GUILD_MEMBER_ADD";
-
-    public async Task HandleAsync(JsonElement data, CancellationToken cancellationToken)
+    public async Task HandleAsync(GatewayDispatch dispatch, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(dispatch);
+        var data = dispatch.Data;
         var settings = options.Value;
         if (!settings.WelcomeEnabled
             || settings.WelcomeChannelId is not { } channelId

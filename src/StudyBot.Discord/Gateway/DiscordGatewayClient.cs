@@ -443,7 +443,7 @@ public sealed partial class DiscordGatewayClient
                 break;
         }
 
-        dispatches.TryWrite(new GatewayDispatch(type, data.Clone(), _session.Sequence ?? 0));
+        dispatches.TryWrite(new GatewayDispatch(type, data.Clone(), _session.Sequence ?? 0, _time.GetUtcNow()));
         return true;
     }
 

@@ -41,6 +41,15 @@ internal static class GatewayPayloads
                     ["browser"] = "studybot",
                     ["device"] = "studybot",
                 },
+
+                // Without a presence some Discord-compatible servers show the bot offline; Discord itself defaults to online.
+                ["presence"] = new JsonObject
+                {
+                    ["since"] = null,
+                    ["activities"] = new JsonArray(),
+                    ["status"] = "online",
+                    ["afk"] = false,
+                },
             },
         }.ToJsonString();
 

@@ -25,7 +25,11 @@ public static class ServiceCollectionExtensions
                 o => Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http",
                 "Discord:ApiBaseUrl must be an absolute http(s) URL, e.g. https://discord.com/api/v10.")
             .Validate(o => !o.WelcomeEnabled || o.WelcomeChannelId is not null, "Discord:WelcomeChannelId is required when Discord:WelcomeEnabled is on.")
-            .Validate(o => o.GlobalRequestsPerSecond is >= 1 and <= 10_000, "Discord:GlobalRequestsPerSecond must be from 1 to 10000.");
+            .Validate(o => o.GlobalRequestsPerSecond is >= 1 and <= 10_000, "Discord:GlobalRequestsPerSecond must be from 1 to 10000.")
+            .Validate(o => o.MaxConcurrentEvents is >= 1 and <= 1_000, "Discord:MaxConcurrentEvents must be from 1 to 1000.")
+            .Validate(
+                o => o.ShutdownDrainTimeout > TimeSpan.Zero && o.ShutdownDrainTimeout <= TimeSpan.FromMinutes(1),
+                "Discord:ShutdownDrainTimeout must be more than 00:00:00 and at most 00:01:00.");
 
         // One client for the process: its rate-limit buckets are shared state. Pooled connections are recycled.
         services.AddSingleton<IDiscordRest>(sp => new DiscordRestClient(
@@ -42,16 +46,25 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<ILogger<DiscordRestClient>>()));
         services.AddSingleton<DiscordApi>();
         services.AddSingleton<DiscordSession>();
+        services.AddSingleton<GuildPermissions>();
         services.AddSingleton<RecentInteractions>();
         services.AddSingleton<InteractionHandler>();
         services.AddSingleton<CommandRegistrar>();
         services.AddSingleton<IDailyPostSender, DiscordDailyPostSender>();
 
-        services.AddScoped<IDiscordDispatchHandler, ReadyHandler>();
-        services.AddScoped<IDiscordDispatchHandler, InteractionCreateHandler>();
-        services.AddScoped<IDiscordDispatchHandler, ThreadReplyHandler>();
-        services.AddScoped<IDiscordDispatchHandler, WelcomeHandler>();
-        services.AddSingleton<IGatewayDispatchHandler, DiscordEventRouter>();
+        services.AddKeyedScoped<IDiscordDispatchHandler, ReadyHandler>(DiscordEvents.Ready);
+        services.AddKeyedScoped<IDiscordDispatchHandler, InteractionCreateHandler>(DiscordEvents.InteractionCreate);
+        services.AddKeyedScoped<IDiscordDispatchHandler, ThreadReplyHandler>(DiscordEvents.MessageCreate);
+        services.AddKeyedScoped<IDiscordDispatchHandler, WelcomeHandler>(DiscordEvents.GuildMemberAdd);
+        foreach (var guildEvent in (string[])[
+            DiscordEvents.GuildCreate, DiscordEvents.GuildUpdate, DiscordEvents.GuildDelete,
+            DiscordEvents.GuildRoleCreate, DiscordEvents.GuildRoleUpdate, DiscordEvents.GuildRoleDelete])
+        {
+            services.AddKeyedScoped<IDiscordDispatchHandler, GuildStateHandler>(guildEvent);
+        }
+
+        services.AddSingleton<DiscordEventRouter>();
+        services.AddSingleton<IGatewayDispatchHandler>(sp => sp.GetRequiredService<DiscordEventRouter>());
 
         services.AddSingleton<Func<IGatewayTransport>>(() => new WebSocketGatewayTransport());
         services.AddSingleton<DiscordGatewayClient>();

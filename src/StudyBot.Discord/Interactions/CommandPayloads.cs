@@ -12,14 +12,13 @@ namespace StudyBot.Discord.Interactions;
 /// </summary>
 public static class CommandPayloads
 {
-    /// <summary>MANAGE_GUILD (1 &lt;&lt; 5), as the string Discord's docs ask for.</summary>
-    public const string ManageServerPermission = "32";
+    public static JsonArray Build(IEnumerable<CommandDefinition> definitions) => Build(definitions, refinements: true);
 
-    public static JsonArray Build(IEnumerable<CommandDefinition> definitions)
-    {
-        ArgumentNullException.ThrowIfNull(definitions);
-        return [.. definitions.OrderBy(d => d.Name, StringComparer.Ordinal).Select(Command)];
-    }
+    /// <summary>
+    /// The same commands without the optional refinements (autocomplete, min/max values and lengths, channel types),
+    /// for a server that refuses them. Core validates every option anyway, so the commands still work.
+    /// </summary>
+    public static JsonArray BuildWithoutRefinements(IEnumerable<CommandDefinition> definitions) => Build(definitions, refinements: false);
 
     /// <summary>A stable fingerprint of the command set, to register only when it changed.</summary>
     public static string Fingerprint(JsonArray commands)
@@ -37,45 +36,58 @@ public static class CommandPayloads
             || option.Kind == OptionKind.Choice && option.ChoiceList.Count > DiscordLimits.Choices;
     }
 
-    private static JsonObject Command(CommandDefinition definition)
+    private static JsonArray Build(IEnumerable<CommandDefinition> definitions, bool refinements)
+    {
+        ArgumentNullException.ThrowIfNull(definitions);
+        return [.. definitions.OrderBy(d => d.Name, StringComparer.Ordinal).Select(d => Command(d, refinements))];
+    }
+
+    private static JsonObject Command(CommandDefinition definition, bool refinements)
     {
         var command = new JsonObject
         {
             ["name"] = definition.Name,
-            ["type"] = 1,
+            ["type"] = (int)ApplicationCommandType.ChatInput,
             ["description"] = DiscordMessageRenderer.Truncate(definition.Description, DiscordLimits.CommandDescription),
-            ["options"] = new JsonArray([.. definition.Options.OrderByDescending(o => o.Required).Select(Option)]),
-            ["contexts"] = new JsonArray(0),
-            ["integration_types"] = new JsonArray(0),
+            ["options"] = new JsonArray([.. definition.Options.OrderByDescending(o => o.Required).Select(o => Option(o, refinements))]),
+            ["contexts"] = new JsonArray((int)InteractionContextType.Guild),
+            ["integration_types"] = new JsonArray((int)ApplicationIntegrationType.GuildInstall),
         };
         if (definition.AdminOnly)
         {
-            command["default_member_permissions"] = ManageServerPermission;
+            command["default_member_permissions"] = DiscordPermissions.ManageGuildText;
         }
 
         return command;
     }
 
-    private static JsonObject Option(CommandOption option)
+    private static JsonObject Option(CommandOption option, bool refinements)
     {
         var payload = new JsonObject
         {
-            ["type"] = TypeOf(option.Kind),
+            ["type"] = (int)TypeOf(option.Kind),
             ["name"] = option.Name,
             ["description"] = DiscordMessageRenderer.Truncate(option.Description, DiscordLimits.CommandDescription),
             ["required"] = option.Required,
         };
-        if (UsesAutocomplete(option))
+        // An option answered by autocomplete never gets a fixed list, with refinements or without.
+        var autocomplete = UsesAutocomplete(option);
+        if (autocomplete && refinements)
         {
             payload["autocomplete"] = true;
         }
-        else if (option.Kind == OptionKind.Choice)
+        else if (!autocomplete && option.Kind == OptionKind.Choice)
         {
             payload["choices"] = new JsonArray([.. option.ChoiceList.Select(c => new JsonObject
             {
                 ["name"] = DiscordMessageRenderer.Truncate(c.Label, DiscordLimits.ChoiceName),
                 ["value"] = c.Value,
             })]);
+        }
+
+        if (!refinements)
+        {
+            return payload;
         }
 
         if (option.MinValue is { } min)
@@ -95,24 +107,24 @@ public static class CommandPayloads
 
         if (option.MaxLength is { } maxLength)
         {
-            payload["max_length"] = Math.Min(maxLength, 6000);
+            payload["max_length"] = Math.Min(maxLength, DiscordLimits.OptionMaxLength);
         }
 
         if (option.Kind == OptionKind.Channel)
         {
             // Text and announcement channels: where a daily question can be posted and threaded.
-            payload["channel_types"] = new JsonArray(0, 5);
+            payload["channel_types"] = new JsonArray((int)ChannelType.GuildText, (int)ChannelType.GuildAnnouncement);
         }
 
         return payload;
     }
 
-    private static int TypeOf(OptionKind kind) => kind switch
+    private static ApplicationCommandOptionType TypeOf(OptionKind kind) => kind switch
     {
-        OptionKind.WholeNumber => 4,
-        OptionKind.Member => 6,
-        OptionKind.Channel => 7,
-        OptionKind.Role => 8,
-        _ => 3,
+        OptionKind.WholeNumber => ApplicationCommandOptionType.Integer,
+        OptionKind.Member => ApplicationCommandOptionType.User,
+        OptionKind.Channel => ApplicationCommandOptionType.Channel,
+        OptionKind.Role => ApplicationCommandOptionType.Role,
+        _ => ApplicationCommandOptionType.String,
     };
 }

@@ -13,6 +13,9 @@ public enum InteractionType
 }
 
 /// <summary>The parts of an INTERACTION_CREATE that StudyBot uses, read defensively from the payload.</summary>
+/// <param name="Permissions">member.permissions; null when the payload has none (some Discord-compatible servers omit it).</param>
+/// <param name="RoleIds">member.roles; null when the payload has none.</param>
+/// <param name="ReceivedAt">When the gateway received it: Discord's 3-second response window counts from about then.</param>
 public sealed record DiscordInteraction(
     string Id,
     string Token,
@@ -21,13 +24,18 @@ public sealed record DiscordInteraction(
     ulong? GuildId,
     ulong UserId,
     string DisplayName,
-    ulong Permissions,
-    JsonElement Data)
+    ulong? Permissions,
+    IReadOnlyList<ulong>? RoleIds,
+    JsonElement Data,
+    DateTimeOffset ReceivedAt)
 {
-    /// <summary>ADMINISTRATOR (1 &lt;&lt; 3) or MANAGE_GUILD (1 &lt;&lt; 5): checked again here, whatever the command's defaults say.</summary>
-    public bool CanManageServer => (Permissions & ((1UL << 3) | (1UL << 5))) != 0;
+    /// <summary>Discord refuses an initial response later than this after the interaction was created.</summary>
+    public static readonly TimeSpan ResponseWindow = TimeSpan.FromSeconds(3);
 
-    public static DiscordInteraction? TryParse(JsonElement data)
+    /// <summary>Until when an initial response can still reach Discord in time.</summary>
+    public DateTimeOffset RespondBy => ReceivedAt + ResponseWindow;
+
+    public static DiscordInteraction? TryParse(JsonElement data, DateTimeOffset receivedAt)
     {
         if (data.ValueKind != JsonValueKind.Object
             || Text(data, "id") is not { } id
@@ -53,10 +61,11 @@ public sealed record DiscordInteraction(
             ?? Text(who, "global_name")
             ?? Text(who, "username")
             ?? $"Member {userId}";
-        var permissions = member is { } p && Text(p, "permissions") is { } bits
-            && ulong.TryParse(bits, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
+        ulong? permissions = member is { } p && Text(p, "permissions") is { } bits
+            && ulong.TryParse(bits, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
         var payload = data.TryGetProperty("data", out var d) ? d : default;
-        return new DiscordInteraction(id, token, applicationId, (InteractionType)type, Snowflake(data, "guild_id"), userId, name, permissions, payload);
+        return new DiscordInteraction(
+            id, token, applicationId, (InteractionType)type, Snowflake(data, "guild_id"), userId, name, permissions, Roles(member), payload, receivedAt);
     }
 
     internal static string? Text(JsonElement element, string property) =>
@@ -66,4 +75,27 @@ public sealed record DiscordInteraction(
 
     internal static ulong? Snowflake(JsonElement element, string property) =>
         Text(element, property) is { } text && ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    /// <summary>The role ids of member.roles; null if the list is missing or holds anything but snowflakes.</summary>
+    private static List<ulong>? Roles(JsonElement? member)
+    {
+        if (member is not { } m || !m.TryGetProperty("roles", out var roles) || roles.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        var ids = new List<ulong>();
+        foreach (var role in roles.EnumerateArray())
+        {
+            if (role.ValueKind != JsonValueKind.String
+                || !ulong.TryParse(role.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var roleId))
+            {
+                return null;
+            }
+
+            ids.Add(roleId);
+        }
+
+        return ids;
+    }
 }

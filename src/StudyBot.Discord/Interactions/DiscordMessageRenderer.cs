@@ -34,7 +34,7 @@ public static class DiscordMessageRenderer
 
         if (reply.Visibility == ReplyVisibility.Private)
         {
-            message["flags"] = DiscordLimits.EphemeralFlag;
+            message["flags"] = MessageFlag.Ephemeral;
         }
 
         return message;
@@ -142,14 +142,14 @@ public static class DiscordMessageRenderer
             {
                 components.Add(new JsonObject
                 {
-                    ["type"] = 2,
-                    ["style"] = 1,
+                    ["type"] = (int)ComponentType.Button,
+                    ["style"] = (int)ButtonStyle.Primary,
                     ["label"] = Truncate(button.Label, DiscordLimits.ButtonLabel),
                     ["custom_id"] = Truncate(button.ActionId, DiscordLimits.CustomId),
                 });
             }
 
-            rows.Add(new JsonObject { ["type"] = 1, ["components"] = components });
+            rows.Add(new JsonObject { ["type"] = (int)ComponentType.ActionRow, ["components"] = components });
         }
 
         return rows;

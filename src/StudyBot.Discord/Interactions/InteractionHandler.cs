@@ -6,50 +6,76 @@ using StudyBot.Core.Commands;
 using StudyBot.Core.Daily;
 using StudyBot.Core.Streaks;
 using StudyBot.Core.Time;
+using StudyBot.Discord.Events;
 using StudyBot.Discord.Rest;
 
 namespace StudyBot.Discord.Interactions;
 
 /// <summary>
 /// Answers every interaction within Discord's 3 seconds: commands (deferred when the handler is slow), the
-/// Answer button (a form), autocomplete, and the submitted form. Personal replies are ephemeral.
+/// Answer button (a form), autocomplete, and the submitted form. Whatever goes wrong while handling one, the
+/// member still gets a short reply where Discord still takes one, the log gets the detail, and the next
+/// interaction is answered as usual.
 /// </summary>
 public sealed partial class InteractionHandler(
     CommandDispatcher dispatcher,
     AnswerService answers,
     StreakService streaks,
     DiscordApi api,
+    GuildPermissions guilds,
     TimeProvider time,
     ILogger<InteractionHandler> logger)
 {
     public const string AnswerModalPrefix = "answer-modal:";
     public const string AnswerInputId = "answer";
 
-    /// <summary>How long a command may run before the reply is deferred; well inside the 3 s deadline.</summary>
+    /// <summary>What a member sees when handling their interaction failed; built without the renderer, which may be what failed.</summary>
+    public const string FailureText = "Something went wrong on our side and it was logged. Please try again in a moment.";
+
+    /// <summary>How long after arrival a command may run before the reply is deferred; well inside the 3 s deadline.</summary>
     internal TimeSpan DeferAfter { get; init; } = TimeSpan.FromMilliseconds(1500);
 
     public async Task HandleAsync(DiscordInteraction interaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(interaction);
+        var exchange = new Exchange(interaction);
+        try
+        {
+            await HandleByTypeAsync(exchange, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            LogInteractionFailed(ex, interaction.Id, interaction.Type);
+            await ApologiseAsync(exchange, cancellationToken);
+        }
+    }
+
+    private async Task HandleByTypeAsync(Exchange exchange, CancellationToken cancellationToken)
+    {
+        var interaction = exchange.Interaction;
         if (interaction.GuildId is null && interaction.Type != InteractionType.Ping)
         {
-            await ReplyAsync(interaction, Reply.Problem("StudyBot works inside a server: use its commands there."), cancellationToken);
+            await ReplyAsync(exchange, Reply.Problem("StudyBot works inside a server: use its commands there."), cancellationToken);
             return;
         }
 
         switch (interaction.Type)
         {
             case InteractionType.ApplicationCommand:
-                await HandleCommandAsync(interaction, cancellationToken);
+                await HandleCommandAsync(exchange, cancellationToken);
                 break;
             case InteractionType.MessageComponent:
-                await HandleButtonAsync(interaction, cancellationToken);
+                await HandleButtonAsync(exchange, cancellationToken);
                 break;
             case InteractionType.Autocomplete:
-                await HandleAutocompleteAsync(interaction, cancellationToken);
+                await HandleAutocompleteAsync(exchange, cancellationToken);
                 break;
             case InteractionType.ModalSubmit:
-                await HandleModalAsync(interaction, cancellationToken);
+                await HandleModalAsync(exchange, cancellationToken);
                 break;
             default:
                 LogUnhandledType((int)interaction.Type);
@@ -57,93 +83,109 @@ public sealed partial class InteractionHandler(
         }
     }
 
-    private static MemberContext Member(DiscordInteraction interaction) =>
-        new(interaction.GuildId!.Value, interaction.UserId, interaction.DisplayName, interaction.CanManageServer, interaction.Id);
+    /// <summary>
+    /// Whether the member may manage the server: from member.permissions when Discord sent them, else worked out
+    /// from the server's owner and roles; null when neither is known.
+    /// </summary>
+    private bool? CanManageServer(DiscordInteraction interaction) =>
+        interaction.Permissions is { } permissions ? DiscordPermissions.CanManageServer(permissions)
+        : interaction.GuildId is { } guildId ? guilds.CanManageServer(guildId, interaction.UserId, interaction.RoleIds)
+        : false;
 
-    private async Task HandleCommandAsync(DiscordInteraction interaction, CancellationToken cancellationToken)
+    private static MemberContext Member(DiscordInteraction interaction, bool isAdmin) =>
+        new(interaction.GuildId!.Value, interaction.UserId, interaction.DisplayName, isAdmin, interaction.Id);
+
+    private async Task HandleCommandAsync(Exchange exchange, CancellationToken cancellationToken)
     {
+        var interaction = exchange.Interaction;
         var name = DiscordInteraction.Text(interaction.Data, "name") ?? "";
-        var options = ReadOptions(interaction.Data);
-        var work = dispatcher.DispatchAsync(new CommandInvocation(name, options, Member(interaction)), cancellationToken);
+        var definition = dispatcher.Find(name);
+        var canManage = CanManageServer(interaction);
+        if (definition is { AdminOnly: true } && canManage is null)
+        {
+            LogPermissionsUnknown(definition.Name, interaction.GuildId!.Value);
+            await ReplyAsync(
+                exchange,
+                Reply.Problem($"I could not check your permissions on this server just now, so /{definition.Name} did not run. Please try again in a minute."),
+                cancellationToken);
+            return;
+        }
 
+        var options = ReadOptions(interaction.Data);
+        var work = dispatcher.DispatchAsync(new CommandInvocation(name, options, Member(interaction, canManage ?? false)), cancellationToken);
+
+        // The deferral counts from arrival: an interaction that waited for a free slot has less of its 3 s left.
+        var deferIn = interaction.ReceivedAt + DeferAfter - time.GetUtcNow();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var finished = await Task.WhenAny(work, Task.Delay(DeferAfter, time, deadline.Token)) == work;
+        var finished = await Task.WhenAny(work, Task.Delay(deferIn > TimeSpan.Zero ? deferIn : TimeSpan.Zero, time, deadline.Token)) == work;
         await deadline.CancelAsync();
         if (finished)
         {
-            await ReplyAsync(interaction, await work, cancellationToken);
+            await ReplyAsync(exchange, await work, cancellationToken);
             return;
         }
 
         // A deferral fixes ephemerality up front, so the command's definition decides it, not the reply to come.
-        var personal = dispatcher.Find(name)?.Visibility == ReplyVisibility.Private;
-        var deferred = new JsonObject { ["type"] = 5 };
-        if (personal)
-        {
-            deferred["data"] = new JsonObject { ["flags"] = DiscordLimits.EphemeralFlag };
-        }
-
+        var data = definition?.Visibility == ReplyVisibility.Private ? new JsonObject { ["flags"] = MessageFlag.Ephemeral } : null;
         LogDeferred(name);
-        await CheckAsync(api.RespondToInteractionAsync(interaction.Id, interaction.Token, deferred, cancellationToken), "defer");
+        await RespondAsync(exchange, InteractionCallbackType.DeferredChannelMessageWithSource, data, cancellationToken);
         var message = DiscordMessageRenderer.Render(await work);
         message.Remove("flags");
         await CheckAsync(api.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, message, cancellationToken), "edit");
     }
 
-    private async Task HandleButtonAsync(DiscordInteraction interaction, CancellationToken cancellationToken)
+    private async Task HandleButtonAsync(Exchange exchange, CancellationToken cancellationToken)
     {
-        var customId = DiscordInteraction.Text(interaction.Data, "custom_id") ?? "";
+        var customId = DiscordInteraction.Text(exchange.Interaction.Data, "custom_id") ?? "";
         if (!customId.StartsWith(DailyPostReply.AnswerActionPrefix, StringComparison.Ordinal)
             || !int.TryParse(customId[DailyPostReply.AnswerActionPrefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var questionId))
         {
-            await ReplyAsync(interaction, Reply.Problem("That button is no longer active."), cancellationToken);
+            await ReplyAsync(exchange, Reply.Problem("That button is no longer active."), cancellationToken);
             return;
         }
 
         var input = new JsonObject
         {
-            ["type"] = 4,
+            ["type"] = (int)ComponentType.TextInput,
             ["custom_id"] = AnswerInputId,
-            ["style"] = 2,
+            ["style"] = (int)TextInputStyle.Paragraph,
             ["label"] = "Your answer",
             ["min_length"] = streaks.MinAnswerLength,
             ["max_length"] = Math.Min(streaks.MaxAnswerLength, DiscordLimits.TextInputMaxLength),
             ["required"] = true,
             ["placeholder"] = "Think it through: approach, trade-offs, how you would test it.",
         };
-        var modal = new JsonObject
+        var form = new JsonObject
         {
-            ["type"] = 9,
-            ["data"] = new JsonObject
-            {
-                ["custom_id"] = AnswerModalPrefix + questionId.ToString(CultureInfo.InvariantCulture),
-                ["title"] = $"Answer Q#{questionId}",
-                ["components"] = new JsonArray(new JsonObject { ["type"] = 1, ["components"] = new JsonArray(input) }),
-            },
+            ["custom_id"] = AnswerModalPrefix + questionId.ToString(CultureInfo.InvariantCulture),
+            ["title"] = $"Answer Q#{questionId}",
+            ["components"] = new JsonArray(new JsonObject { ["type"] = (int)ComponentType.ActionRow, ["components"] = new JsonArray(input) }),
         };
-        await CheckAsync(api.RespondToInteractionAsync(interaction.Id, interaction.Token, modal, cancellationToken), "modal");
+        await RespondAsync(exchange, InteractionCallbackType.Modal, form, cancellationToken);
     }
 
-    private async Task HandleModalAsync(DiscordInteraction interaction, CancellationToken cancellationToken)
+    private async Task HandleModalAsync(Exchange exchange, CancellationToken cancellationToken)
     {
+        var interaction = exchange.Interaction;
         var customId = DiscordInteraction.Text(interaction.Data, "custom_id") ?? "";
         if (!customId.StartsWith(AnswerModalPrefix, StringComparison.Ordinal)
             || !int.TryParse(customId[AnswerModalPrefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var questionId))
         {
-            await ReplyAsync(interaction, Reply.Problem("That form is no longer active."), cancellationToken);
+            await ReplyAsync(exchange, Reply.Problem("That form is no longer active."), cancellationToken);
             return;
         }
 
         var text = FindInputValue(interaction.Data, AnswerInputId) ?? "";
-        var reply = await answers.SubmitAsync(Member(interaction), questionId, text, AnswerSource.AnswerButton, cancellationToken);
-        await ReplyAsync(interaction, reply, cancellationToken);
+        var member = Member(interaction, CanManageServer(interaction) ?? false);
+        var reply = await answers.SubmitAsync(member, questionId, text, AnswerSource.AnswerButton, cancellationToken);
+        await ReplyAsync(exchange, reply, cancellationToken);
     }
 
-    private async Task HandleAutocompleteAsync(DiscordInteraction interaction, CancellationToken cancellationToken)
+    private async Task HandleAutocompleteAsync(Exchange exchange, CancellationToken cancellationToken)
     {
-        var name = DiscordInteraction.Text(interaction.Data, "name") ?? "";
-        var definition = dispatcher.Definitions.FirstOrDefault(d => d.Name == name);
-        var (optionName, typed) = FocusedOption(interaction.Data);
+        var data = exchange.Interaction.Data;
+        var definition = dispatcher.Find(DiscordInteraction.Text(data, "name") ?? "");
+        var (optionName, typed) = FocusedOption(data);
         var option = definition?.Options.FirstOrDefault(o => o.Name == optionName);
         IEnumerable<(string Name, string Value)> suggestions = option?.Kind switch
         {
@@ -153,20 +195,80 @@ public sealed partial class InteractionHandler(
                 .Select(c => (c.Label, c.Value)),
             _ => [],
         };
+        await SuggestAsync(exchange, suggestions, cancellationToken);
+    }
+
+    private Task SuggestAsync(Exchange exchange, IEnumerable<(string Name, string Value)> suggestions, CancellationToken cancellationToken)
+    {
         var choices = new JsonArray([.. suggestions.Take(DiscordLimits.Choices).Select(s => new JsonObject
         {
             ["name"] = DiscordMessageRenderer.Truncate(s.Name, DiscordLimits.ChoiceName),
             ["value"] = s.Value,
         })]);
-        var response = new JsonObject { ["type"] = 8, ["data"] = new JsonObject { ["choices"] = choices } };
-        await CheckAsync(api.RespondToInteractionAsync(interaction.Id, interaction.Token, response, cancellationToken), "autocomplete");
+        return RespondAsync(exchange, InteractionCallbackType.ApplicationCommandAutocompleteResult, new JsonObject { ["choices"] = choices }, cancellationToken);
     }
 
-    private Task ReplyAsync(DiscordInteraction interaction, Reply reply, CancellationToken cancellationToken)
+    private Task ReplyAsync(Exchange exchange, Reply reply, CancellationToken cancellationToken) =>
+        RespondAsync(exchange, InteractionCallbackType.ChannelMessageWithSource, DiscordMessageRenderer.Render(reply), cancellationToken);
+
+    /// <summary>The initial response: once per interaction, never retried past its window. Remembers what the member got.</summary>
+    private async Task RespondAsync(Exchange exchange, InteractionCallbackType type, JsonObject? data, CancellationToken cancellationToken)
     {
-        var response = new JsonObject { ["type"] = 4, ["data"] = DiscordMessageRenderer.Render(reply) };
-        return CheckAsync(api.RespondToInteractionAsync(interaction.Id, interaction.Token, response, cancellationToken), "reply");
+        var interaction = exchange.Interaction;
+        var body = new JsonObject { ["type"] = (int)type };
+        if (data is not null)
+        {
+            body["data"] = data;
+        }
+
+        var response = await api.RespondToInteractionAsync(interaction.Id, interaction.Token, body, interaction.RespondBy, cancellationToken);
+        if (response.IsSuccess)
+        {
+            exchange.Responded = type;
+        }
+        else
+        {
+            LogResponseFailed(type.ToString(), response.StatusCode, response.Failure);
+        }
     }
+
+    /// <summary>
+    /// After a failure: the short reply in whatever form Discord still takes. An autocomplete can only get choices
+    /// (none); a deferred reply is edited; a member who already got their answer or the form needs nothing more.
+    /// </summary>
+    private async Task ApologiseAsync(Exchange exchange, CancellationToken cancellationToken)
+    {
+        var interaction = exchange.Interaction;
+        try
+        {
+            switch (exchange.Responded)
+            {
+                case null when interaction.Type == InteractionType.Autocomplete:
+                    await SuggestAsync(exchange, [], cancellationToken);
+                    break;
+                case null:
+                    var message = FailureMessage();
+                    message["flags"] = MessageFlag.Ephemeral;
+                    await RespondAsync(exchange, InteractionCallbackType.ChannelMessageWithSource, message, cancellationToken);
+                    break;
+                case InteractionCallbackType.DeferredChannelMessageWithSource:
+                    await CheckAsync(api.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, FailureMessage(), cancellationToken), "edit");
+                    break;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogApologyFailed(ex, interaction.Id);
+        }
+    }
+
+    private static JsonObject FailureMessage() => new()
+    {
+        ["content"] = FailureText,
+        ["embeds"] = new JsonArray(),
+        ["components"] = new JsonArray(),
+        ["allowed_mentions"] = new JsonObject { ["parse"] = new JsonArray() },
+    };
 
     private async Task CheckAsync(Task<RestResponse> call, string step)
     {
@@ -212,7 +314,8 @@ public sealed partial class InteractionHandler(
         {
             foreach (var option in list.EnumerateArray())
             {
-                if (option.TryGetProperty("focused", out var focused) && focused.ValueKind == JsonValueKind.True)
+                if (option.ValueKind == JsonValueKind.Object
+                    && option.TryGetProperty("focused", out var focused) && focused.ValueKind == JsonValueKind.True)
                 {
                     var typed = option.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
                     return (DiscordInteraction.Text(option, "name"), typed);
@@ -266,4 +369,22 @@ public sealed partial class InteractionHandler(
 
     [LoggerMessage(EventId = 6702, Level = LogLevel.Warning, Message = "Interaction of type {Type} is not handled")]
     private partial void LogUnhandledType(int type);
+
+    [LoggerMessage(EventId = 6703, Level = LogLevel.Error, Message = "Handling interaction {InteractionId} ({Type}) failed; the member is told it was logged")]
+    private partial void LogInteractionFailed(Exception exception, string interactionId, InteractionType type);
+
+    [LoggerMessage(EventId = 6704, Level = LogLevel.Warning, Message = "Could not tell the member that interaction {InteractionId} failed")]
+    private partial void LogApologyFailed(Exception exception, string interactionId);
+
+    [LoggerMessage(EventId = 6705, Level = LogLevel.Warning, Message = "/{Command} refused on server {ServerId}: the interaction has no permissions and the server's roles are not known")]
+    private partial void LogPermissionsUnknown(string command, ulong serverId);
+
+    /// <summary>One interaction and what it has been answered with so far.</summary>
+    private sealed class Exchange(DiscordInteraction interaction)
+    {
+        public DiscordInteraction Interaction => interaction;
+
+        /// <summary>The accepted initial response, or null while Discord has none.</summary>
+        public InteractionCallbackType? Responded { get; set; }
+    }
 }

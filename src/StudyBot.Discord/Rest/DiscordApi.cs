@@ -13,8 +13,9 @@ public sealed class DiscordApi(IDiscordRest rest)
             commands,
             cancellationToken);
 
-    public Task<RestResponse> RespondToInteractionAsync(string interactionId, string token, JsonObject response, CancellationToken cancellationToken) =>
-        rest.SendAsync(HttpMethod.Post, $"interactions/{interactionId}/{Uri.EscapeDataString(token)}/callback", response, cancellationToken);
+    /// <summary>The initial response: single-use and due within Discord's window, so never retried past <paramref name="respondBy"/>.</summary>
+    public Task<RestResponse> RespondToInteractionAsync(string interactionId, string token, JsonObject response, DateTimeOffset respondBy, CancellationToken cancellationToken) =>
+        rest.SendAsync(HttpMethod.Post, $"interactions/{interactionId}/{Uri.EscapeDataString(token)}/callback", response, respondBy, cancellationToken);
 
     public Task<RestResponse> EditOriginalResponseAsync(ulong applicationId, string token, JsonObject message, CancellationToken cancellationToken) =>
         rest.SendAsync(HttpMethod.Patch, $"webhooks/{applicationId}/{Uri.EscapeDataString(token)}/messages/@original", message, cancellationToken);

@@ -55,7 +55,10 @@ public sealed partial class DiscordRestClient : IDiscordRest, IDisposable
 
     internal int CloudflareBlockCount => Volatile.Read(ref _cloudflareBlocks);
 
-    public async Task<RestResponse> SendAsync(HttpMethod method, string path, JsonNode? body, CancellationToken cancellationToken)
+    public Task<RestResponse> SendAsync(HttpMethod method, string path, JsonNode? body, CancellationToken cancellationToken) =>
+        SendAsync(method, path, body, DateTimeOffset.MaxValue, cancellationToken);
+
+    public async Task<RestResponse> SendAsync(HttpMethod method, string path, JsonNode? body, DateTimeOffset retryUntil, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(path);
@@ -83,6 +86,12 @@ public sealed partial class DiscordRestClient : IDiscordRest, IDisposable
                     return new RestResponse(status, answer.Json, RestFailure.RateLimited);
                 }
 
+                if (_time.GetUtcNow() + answer.RetryAfter >= retryUntil)
+                {
+                    Log.TooLateToRetry(_logger, route.Template, "HTTP 429", rateLimitedRetries);
+                    return new RestResponse(status, answer.Json, RestFailure.RateLimited);
+                }
+
                 // The wait itself happens in the bucket and the global limiter, which the 429 has blocked.
                 continue;
             }
@@ -98,6 +107,13 @@ public sealed partial class DiscordRestClient : IDiscordRest, IDisposable
 
                 var delay = Backoff(failedAttempts);
                 var error = status == 0 ? answer.Error : $"HTTP {status}";
+                if (_time.GetUtcNow() + delay >= retryUntil)
+                {
+                    // An interaction callback after its window is refused anyway, and it may have arrived already.
+                    Log.TooLateToRetry(_logger, route.Template, error, failedAttempts);
+                    return new RestResponse(status, answer.Json, failure);
+                }
+
                 Log.Retrying(_logger, route.Template, error, failedAttempts, delay);
                 await Task.Delay(delay, _time, cancellationToken);
                 continue;
@@ -157,16 +173,16 @@ public sealed partial class DiscordRestClient : IDiscordRest, IDisposable
                 shared.Apply(headers, blockFor);
             }
 
-            return new Answer(status, json, "");
+            return new Answer(status, json, "", blockFor ?? TimeSpan.Zero);
         }
         catch (HttpRequestException e)
         {
             // Only the error kind is logged: exception messages can carry the URL, and webhook URLs carry tokens.
-            return new Answer(0, null, e.HttpRequestError.ToString());
+            return new Answer(0, null, e.HttpRequestError.ToString(), TimeSpan.Zero);
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new Answer(0, null, "Timeout");
+            return new Answer(0, null, "Timeout", TimeSpan.Zero);
         }
         finally
         {
@@ -274,7 +290,8 @@ public sealed partial class DiscordRestClient : IDiscordRest, IDisposable
         }
     }
 
-    private sealed record Answer(int Status, JsonNode? Json, string Error);
+    /// <param name="RetryAfter">After a 429: how long its bucket (or everything) is blocked.</param>
+    private sealed record Answer(int Status, JsonNode? Json, string Error, TimeSpan RetryAfter);
 
     private static partial class Log
     {
@@ -292,6 +309,9 @@ public sealed partial class DiscordRestClient : IDiscordRest, IDisposable
 
         [LoggerMessage(EventId = 7004, Level = LogLevel.Warning, Message = "REST {Route} gave up after {Attempts} attempts: {Failure}")]
         public static partial void GaveUp(ILogger logger, string route, int attempts, RestFailure failure);
+
+        [LoggerMessage(EventId = 7006, Level = LogLevel.Warning, Message = "REST {Route} failed ({Error}) after {Attempts} attempts; a retry would come too late to matter")]
+        public static partial void TooLateToRetry(ILogger logger, string route, string error, int attempts);
 
         [LoggerMessage(EventId = 7005, Level = LogLevel.Warning, Message = "{Count} invalid REST requests (401/403/429) in the last {Window}; Discord bans the IP at 10,000")]
         public static partial void ManyInvalidRequests(ILogger logger, int count, TimeSpan window);

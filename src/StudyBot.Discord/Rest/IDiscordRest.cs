@@ -31,4 +31,11 @@ public interface IDiscordRest
 {
     /// <param name="path">Relative to the API base URL, without a leading slash, e.g. "channels/123/messages".</param>
     Task<RestResponse> SendAsync(HttpMethod method, string path, JsonNode? body, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SendAsync(HttpMethod, string, JsonNode?, CancellationToken)"/>, for a call that is useless
+    /// after <paramref name="retryUntil"/> (an interaction callback: single-use, due within 3 s): a 5xx, a network
+    /// failure or a 429 is retried only if the retry can start before then.
+    /// </summary>
+    Task<RestResponse> SendAsync(HttpMethod method, string path, JsonNode? body, DateTimeOffset retryUntil, CancellationToken cancellationToken);
 }

@@ -14,9 +14,11 @@ public sealed partial class CommandPayloadsTests
     [Fact]
     public void Build_EveryCoreCommand_IsRegisteredWithinDiscordNameAndSizeLimits()
     {
-        var commands = AllCommands();
+        var definitions = CoreFixture.Dispatcher().Definitions;
+        var commands = CommandPayloads.Build(definitions);
 
-        Assert.Equal(16, commands.Count);
+        Assert.Equal(definitions.Count, commands.Count);
+        Assert.Equal(definitions.Select(d => d.Name).Order(StringComparer.Ordinal), commands.Select(c => c!["name"]!.GetValue<string>()));
         foreach (var command in commands.Select(c => c!.AsObject()))
         {
             Assert.Matches(NamePattern(), command["name"]!.GetValue<string>());
@@ -58,6 +60,24 @@ public sealed partial class CommandPayloadsTests
         var salary = Command("salary")["options"]!.AsArray();
         Assert.Equal(["entry", "mid", "senior", "lead"], salary[0]!["choices"]!.AsArray().Select(c => c!["value"]!.GetValue<string>()));
         Assert.Equal(6, Command("streak")["options"]![0]!["type"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void BuildWithoutRefinements_SameCommandsAndOptions_NoAutocompleteLimitsOrChannelTypes()
+    {
+        string[] refinements = ["autocomplete", "min_value", "max_value", "min_length", "max_length", "channel_types"];
+        var definitions = CoreFixture.Dispatcher().Definitions;
+        var full = CommandPayloads.Build(definitions);
+        var plain = CommandPayloads.BuildWithoutRefinements(definitions);
+
+        static IEnumerable<JsonObject> Options(JsonArray commands) => commands.SelectMany(c => c!["options"]!.AsArray()).Select(o => o!.AsObject());
+        Assert.Equal(Options(full).Select(o => o["name"]!.GetValue<string>()), Options(plain).Select(o => o["name"]!.GetValue<string>()));
+        Assert.Contains(Options(full), o => refinements.Any(o.ContainsKey));
+        Assert.DoesNotContain(Options(plain), o => refinements.Any(o.ContainsKey));
+
+        // Fixed choices stay: they are not an optional refinement, and Core accepts the same values either way.
+        Assert.Equal(4, plain.Single(c => c!["name"]!.GetValue<string>() == "salary")!["options"]![0]!["choices"]!.AsArray().Count);
+        Assert.Equal("32", plain.Single(c => c!["name"]!.GetValue<string>() == "setup")!["default_member_permissions"]!.GetValue<string>());
     }
 
     [Fact]

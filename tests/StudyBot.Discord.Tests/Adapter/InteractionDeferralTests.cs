@@ -1,55 +1,67 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 using StudyBot.Core.Commands;
 using StudyBot.Core.Servers;
 using StudyBot.Core.Streaks;
+using StudyBot.Discord.Events;
 using StudyBot.Discord.Interactions;
 using StudyBot.Discord.Rest;
 
 namespace StudyBot.Discord.Tests.Adapter;
 
+/// <summary>When a command's reply is deferred, on a fake clock: the handler finishes exactly when the test says.</summary>
 public sealed class InteractionDeferralTests
 {
-    /// <summary>A command whose handler takes longer than the defer threshold.</summary>
-    private sealed class SlowCommand(string name, TimeSpan delay, ReplyVisibility visibility = ReplyVisibility.Public) : ICommandHandler
-    {
-        public CommandDefinition Definition { get; } = new(name, "slow", [], Visibility: visibility);
+    private static readonly DateTimeOffset Start = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan DeferAfter = TimeSpan.FromMilliseconds(1500);
 
-        public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
-        {
-            await Task.Delay(delay, cancellationToken);
-            return Reply.Info("Done late", "after the deferral");
-        }
+    private readonly FakeTimeProvider clock = new(Start);
+    private readonly RecordingRest rest = new();
+
+    /// <summary>A command whose handler finishes when the test sets <see cref="Result"/>.</summary>
+    private sealed class GatedCommand(string name, ReplyVisibility visibility = ReplyVisibility.Public) : ICommandHandler
+    {
+        public TaskCompletionSource<Reply> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public CommandDefinition Definition { get; } = new(name, "gated", [], Visibility: visibility);
+
+        public Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken) => Result.Task.WaitAsync(cancellationToken);
     }
 
-    private static InteractionHandler Handler(RecordingRest rest, ICommandHandler command)
+    private InteractionHandler Handler(ICommandHandler command)
     {
         var dispatcher = new CommandDispatcher([command], NullLogger<CommandDispatcher>.Instance);
-        var streaks = new StreakService(Mock.Of<IMemberStore>(), Mock.Of<IServerStore>(), TimeProvider.System, Options.Create(new StreakOptions()));
-        return new InteractionHandler(dispatcher, new AnswerService(streaks), streaks, new DiscordApi(rest), TimeProvider.System, NullLogger<InteractionHandler>.Instance)
+        var streaks = new StreakService(Mock.Of<IMemberStore>(), Mock.Of<IServerStore>(), clock, Options.Create(new StreakOptions()));
+        return new InteractionHandler(
+            dispatcher, new AnswerService(streaks), streaks, new DiscordApi(rest), new GuildPermissions(), clock, NullLogger<InteractionHandler>.Instance)
         {
-            DeferAfter = TimeSpan.FromMilliseconds(100),
+            DeferAfter = DeferAfter,
         };
     }
 
-    private static DiscordInteraction Interaction(string command) => DiscordInteraction.TryParse(JsonDocument.Parse($$$"""
+    private static DiscordInteraction Interaction(string command, DateTimeOffset receivedAt) => DiscordInteraction.TryParse(JsonDocument.Parse($$$"""
         {"id":"10","token":"tok","application_id":"20","type":2,"guild_id":"30",
          "member":{"permissions":"0","user":{"id":"40","username":"ada"}},"data":{"name":"{{{command}}}"}}
-        """).RootElement.Clone())!;
+        """).RootElement.Clone(), receivedAt)!;
 
     [Fact]
-    public async Task SlowCommand_IsDeferredThenTheOriginalResponseIsEdited()
+    public async Task HandleAsync_CommandStillRunningAtTheThreshold_IsDeferredThenTheOriginalResponseIsEdited()
     {
-        var rest = new RecordingRest();
+        var command = new GatedCommand("leaderboard");
 
-        await Handler(rest, new SlowCommand("leaderboard", TimeSpan.FromMilliseconds(600))).HandleAsync(Interaction("leaderboard"), CancellationToken.None);
+        var handling = Handler(command).HandleAsync(Interaction("leaderboard", Start), CancellationToken.None);
+        clock.Advance(DeferAfter);
+        await rest.WaitForCallsAsync(1);
+        command.Result.SetResult(Reply.Info("Done late", "after the deferral"));
+        await handling;
 
         var calls = rest.Calls.ToList();
         Assert.Equal(2, calls.Count);
         Assert.Equal("interactions/10/tok/callback", calls[0].Path);
-        Assert.Equal(5, calls[0].Body!["type"]!.GetValue<int>());
+        Assert.Equal((int)InteractionCallbackType.DeferredChannelMessageWithSource, calls[0].Body!["type"]!.GetValue<int>());
         Assert.Null(calls[0].Body!["data"]);
         Assert.Equal(HttpMethod.Patch, calls[1].Method);
         Assert.Equal("webhooks/20/tok/messages/@original", calls[1].Path);
@@ -57,23 +69,56 @@ public sealed class InteractionDeferralTests
     }
 
     [Fact]
-    public async Task SlowPrivateCommand_IsDeferredAsEphemeral()
+    public async Task HandleAsync_PrivateCommandDeferred_IsDeferredAsEphemeral()
     {
-        var rest = new RecordingRest();
+        var command = new GatedCommand("streak", ReplyVisibility.Private);
 
-        await Handler(rest, new SlowCommand("streak", TimeSpan.FromMilliseconds(600), ReplyVisibility.Private)).HandleAsync(Interaction("streak"), CancellationToken.None);
+        var handling = Handler(command).HandleAsync(Interaction("streak", Start), CancellationToken.None);
+        clock.Advance(DeferAfter);
+        await rest.WaitForCallsAsync(1);
+        command.Result.SetResult(Reply.Personal("Your streak", "1"));
+        await handling;
 
-        Assert.Equal(64, rest.Calls.First().Body!["data"]!["flags"]!.GetValue<int>());
+        Assert.Equal(MessageFlag.Ephemeral, rest.Calls.First().Body!["data"]!["flags"]!.GetValue<int>());
     }
 
     [Fact]
-    public async Task QuickCommand_IsAnsweredDirectly()
+    public async Task HandleAsync_CommandDoneJustBeforeTheThreshold_IsAnsweredDirectly()
     {
-        var rest = new RecordingRest();
+        var command = new GatedCommand("roadmap");
 
-        await Handler(rest, new SlowCommand("roadmap", TimeSpan.Zero)).HandleAsync(Interaction("roadmap"), CancellationToken.None);
+        var handling = Handler(command).HandleAsync(Interaction("roadmap", Start), CancellationToken.None);
+        clock.Advance(DeferAfter - TimeSpan.FromMilliseconds(1));
+        command.Result.SetResult(Reply.Info("Roadmap", "four phases"));
+        await handling;
 
         var only = Assert.Single(rest.Calls);
-        Assert.Equal(4, only.Body!["type"]!.GetValue<int>());
+        Assert.Equal((int)InteractionCallbackType.ChannelMessageWithSource, only.Body!["type"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task HandleAsync_InteractionThatWaitedPastTheThreshold_IsDeferredAtOnce()
+    {
+        var command = new GatedCommand("leaderboard");
+
+        // It arrived 2 s ago and waited for a free slot: the clock does not move, yet the deferral goes out.
+        var handling = Handler(command).HandleAsync(Interaction("leaderboard", Start - TimeSpan.FromSeconds(2)), CancellationToken.None);
+        await rest.WaitForCallsAsync(1);
+        command.Result.SetResult(Reply.Info("Done late", "after the deferral"));
+        await handling;
+
+        Assert.Equal((int)InteractionCallbackType.DeferredChannelMessageWithSource, rest.Calls.First().Body!["type"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task HandleAsync_InitialResponse_IsNotRetriedPastThreeSecondsAfterArrival()
+    {
+        var command = new GatedCommand("roadmap");
+        command.Result.SetResult(Reply.Info("Roadmap", "four phases"));
+        var receivedAt = Start - TimeSpan.FromMilliseconds(200);
+
+        await Handler(command).HandleAsync(Interaction("roadmap", receivedAt), CancellationToken.None);
+
+        Assert.Equal(receivedAt + TimeSpan.FromSeconds(3), Assert.Single(rest.Calls).RetryUntil);
     }
 }

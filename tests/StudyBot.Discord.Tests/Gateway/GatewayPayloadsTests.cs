@@ -25,4 +25,18 @@ public class GatewayPayloadsTests
         Assert.Equal("s-1", (string?)payload["d"]!["session_id"]);
         Assert.Equal(42, (long)payload["d"]!["seq"]!);
     }
+
+    [Fact]
+    public void Identify_TokenAndIntents_AlsoAnnouncesTheBotOnline()
+    {
+        var payload = JsonNode.Parse(GatewayPayloads.Identify("t", 513))!;
+
+        Assert.Equal(2, (int)payload["op"]!);
+        Assert.Equal(513, (int)payload["d"]!["intents"]!);
+        var presence = payload["d"]!["presence"]!;
+        Assert.Equal("online", (string?)presence["status"]);
+        Assert.False((bool)presence["afk"]!);
+        Assert.Null(presence["since"]);
+        Assert.Empty(presence["activities"]!.AsArray());
+    }
 }

@@ -22,6 +22,9 @@ internal sealed class StubRest : IDiscordRest
         Calls.Enqueue($"{method} {path}");
         return Task.FromResult(Response);
     }
+
+    public Task<RestResponse> SendAsync(HttpMethod method, string path, JsonNode? body, DateTimeOffset retryUntil, CancellationToken cancellationToken) =>
+        SendAsync(method, path, body, cancellationToken);
 }
 
 /// <summary>Records every dispatch; an optional hook lets a test make the handler slow or throw.</summary>

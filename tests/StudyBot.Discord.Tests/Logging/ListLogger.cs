@@ -34,3 +34,13 @@ internal class ListLogger : ILogger
 
 /// <summary>The same, for a class that asks for an <see cref="ILogger{T}"/>.</summary>
 internal sealed class ListLogger<T> : ListLogger, ILogger<T>;
+
+/// <summary>Captures the logs of a whole host, every category into one <see cref="ListLogger"/>.</summary>
+internal sealed class ListLoggerProvider(ListLogger log) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => log;
+
+    public void Dispose()
+    {
+    }
+}

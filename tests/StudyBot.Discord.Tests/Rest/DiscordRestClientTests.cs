@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using StudyBot.Discord.Rest;
 using StudyBot.Discord.Tests.Logging;
 
@@ -351,6 +352,49 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendAsync_InteractionCallbackServerError_RetriedOnlyWhileTheRetryStartsWithinThreeSeconds()
+    {
+        var server = await StartAsync((context, _) => ScriptedRestServer.Respond(context, 500, """{"message":"500: Internal Server Error","code":0}"""));
+        var clock = new BackoffSignallingClock(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+        var client = CreateClient(server.ApiBaseUrl, time: clock, retryBaseDelay: TimeSpan.FromSeconds(1));
+
+        // The first retry waits 1-2 s and starts inside the window; the second would wait 2-3 s more and start past it.
+        var sending = client.SendAsync(HttpMethod.Post, "interactions/1/tok/callback", new JsonObject { ["type"] = 4 }, clock.GetUtcNow() + TimeSpan.FromSeconds(3), default);
+        await clock.BackoffStarted.WaitAsync(TimeSpan.FromSeconds(10));
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var response = await sending.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(RestFailure.ServerError, response.Failure);
+        Assert.Equal(2, server.Requests.Count);
+        Assert.True(_log.Has(7006));
+    }
+
+    [Fact]
+    public async Task SendAsync_DeadlineAlreadyPassed_ServerErrorIsNotRetried()
+    {
+        var server = await StartAsync((context, _) => ScriptedRestServer.Respond(context, 502, null));
+        var client = CreateClient(server.ApiBaseUrl);
+
+        var response = await client.SendAsync(HttpMethod.Post, "interactions/1/tok/callback", new JsonObject { ["type"] = 4 }, TimeProvider.System.GetUtcNow(), default);
+
+        Assert.Equal(RestFailure.ServerError, response.Failure);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task SendAsync_DeadlineAlreadyPassed_RateLimitIsNotWaitedOut()
+    {
+        var server = await StartAsync((context, _) => ScriptedRestServer.Respond(
+            context, 429, """{"retry_after":0.5,"global":false}""", ("X-RateLimit-Bucket", "abc"), ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset-After", "0.5")));
+        var client = CreateClient(server.ApiBaseUrl);
+
+        var response = await client.SendAsync(HttpMethod.Post, "interactions/1/tok/callback", new JsonObject { ["type"] = 4 }, TimeProvider.System.GetUtcNow(), default);
+
+        Assert.Equal(RestFailure.RateLimited, response.Failure);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
     public async Task SendAsync_NoServer_ReturnsNetworkAfterRetries()
     {
         var client = CreateClient($"http://127.0.0.1:{FreePort()}/api/v10");
@@ -459,11 +503,11 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
         return (server, answered.Task);
     }
 
-    private DiscordRestClient CreateClient(string apiBaseUrl, int requestsPerSecond = 50)
+    private DiscordRestClient CreateClient(string apiBaseUrl, int requestsPerSecond = 50, TimeProvider? time = null, TimeSpan? retryBaseDelay = null)
     {
         var http = new HttpClient(new SendStampHandler());
         var options = Options.Create(new DiscordOptions { Token = Token, ApiBaseUrl = apiBaseUrl, GlobalRequestsPerSecond = requestsPerSecond });
-        var client = new DiscordRestClient(http, options, TimeProvider.System, _log) { RetryBaseDelay = TimeSpan.FromMilliseconds(10) };
+        var client = new DiscordRestClient(http, options, time ?? TimeProvider.System, _log) { RetryBaseDelay = retryBaseDelay ?? TimeSpan.FromMilliseconds(10) };
         _disposables.Add(http);
         _disposables.Add(client);
         return client;
@@ -474,5 +518,24 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>A fake clock that signals when the REST client starts a retry backoff (a timer of a second or more).</summary>
+internal sealed class BackoffSignallingClock(DateTimeOffset start) : FakeTimeProvider(start)
+{
+    private readonly TaskCompletionSource backoffStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task BackoffStarted => backoffStarted.Task;
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var timer = base.CreateTimer(callback, state, dueTime, period);
+        if (dueTime >= TimeSpan.FromSeconds(1) && dueTime != Timeout.InfiniteTimeSpan)
+        {
+            backoffStarted.TrySetResult();
+        }
+
+        return timer;
     }
 }
