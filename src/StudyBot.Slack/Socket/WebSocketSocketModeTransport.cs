@@ -47,7 +47,12 @@ public sealed class WebSocketSocketModeTransport : ISocketModeTransport
         }
         catch (WebSocketException)
         {
-            // Dropped without a close frame, or aborted by the keep-alive: there is no code to report.
+            // Dropped without a close frame: there is no code to report.
+            return SocketFrame.Closed(null);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The keep-alive saw no PONG in time and aborted the socket (it surfaces as "Aborted"): a drop as well.
             return SocketFrame.Closed(null);
         }
     }
