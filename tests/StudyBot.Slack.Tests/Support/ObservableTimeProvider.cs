@@ -82,17 +82,21 @@ internal sealed class ObservableTimeProvider : FakeTimeProvider
         }
     }
 
-    /// <summary>Waits for a pending timer and advances the clock to the earliest one's due time.</summary>
-    public async Task AdvanceToNextTimerAsync()
+    /// <summary>
+    /// Moves the clock from timer to timer until <paramref name="work"/> completes: each step waits for a pending timer
+    /// and advances to the earliest one's due time. Timers of a length <paramref name="ignore"/> picks (say, request
+    /// timeouts) are never jumped to, so in-flight work is not timed out by the driver.
+    /// </summary>
+    public async Task RunUntilAsync(Task work, Func<TimeSpan, bool>? ignore = null)
     {
         using var timeout = new CancellationTokenSource(Patience);
-        while (true)
+        while (!work.IsCompleted)
         {
             Task changed;
             DateTimeOffset? next;
             lock (_lock)
             {
-                next = _timers.Where(t => !t.Done).Select(t => (DateTimeOffset?)t.DueAt).Min();
+                next = _timers.Where(t => !t.Done && !(ignore?.Invoke(t.DueTime) ?? false)).Select(t => (DateTimeOffset?)t.DueAt).Min();
                 changed = _changed.Task;
             }
 
@@ -100,11 +104,14 @@ internal sealed class ObservableTimeProvider : FakeTimeProvider
             {
                 var step = due - GetUtcNow();
                 Advance(step > TimeSpan.Zero ? step : TimeSpan.Zero);
-                return;
+                await Task.Yield();
+                continue;
             }
 
-            await changed.WaitAsync(timeout.Token);
+            await Task.WhenAny(changed, work).WaitAsync(timeout.Token);
         }
+
+        await work;
     }
 
     private void Changed()
