@@ -45,7 +45,7 @@ public sealed partial class SocketModeClient : IDisposable
     }
 
     /// <summary>True while a connection that has said hello is in use.</summary>
-    public bool IsConnected => Volatile.Read(ref _current) is { } connection && connection.Hello.IsCompletedSuccessfully && !connection.Signal.IsCompleted;
+    public bool IsConnected => Volatile.Read(ref _current) is { } connection && connection.Hello.IsCompletedSuccessfully && !connection.IsGone;
 
     /// <summary>
     /// Runs until <paramref name="cancellationToken"/> is cancelled (handlers finish, their acks go out, the socket is
@@ -348,7 +348,17 @@ public sealed partial class SocketModeClient : IDisposable
         }
         catch (OperationCanceledException)
         {
-            return; // shutting down before it started: its ack is owed to a closing socket anyway
+            // Shutting down before it started: no ack, so that Slack can deliver it again (events are retried).
+            delivery.Abandon();
+            return;
+        }
+
+        if (_stopping.IsCancellationRequested)
+        {
+            // The slot came free only because shutdown cancelled the handler holding it.
+            _handlerSlots.Release();
+            delivery.Abandon();
+            return;
         }
 
         try
@@ -431,13 +441,19 @@ public sealed partial class SocketModeClient : IDisposable
     /// <summary>
     /// Closes a connection without losing what it owes: first its outstanding acks go out (bounded by the drain
     /// timeout; the ack deadline makes sure they come), then it stops taking envelopes, then the queue is flushed and
-    /// a close frame sent. Safe to call on a dead connection.
+    /// a close frame sent. A connection that is already gone is only cleaned up.
     /// </summary>
     private async Task RetireAsync(SocketModeConnection connection)
     {
-        await WaitBoundedAsync(connection.AcksDone(), _timings.DrainTimeout);
+        // A dropped socket can send nothing: waiting for its acks would only hold up the reconnect.
+        if (!connection.IsGone)
+        {
+            await WaitBoundedAsync(connection.AcksDone(), _timings.DrainTimeout);
+            connection.StopAccepting();
+            await WaitBoundedAsync(connection.AcksDone(), _timings.DrainTimeout);
+        }
+
         connection.StopAccepting();
-        await WaitBoundedAsync(connection.AcksDone(), _timings.DrainTimeout);
 
         connection.CompleteSending();
         if (!await WaitBoundedAsync(connection.Writer, _timings.CloseTimeout))

@@ -17,6 +17,7 @@ internal sealed class SocketModeConnection(int id, ISocketModeTransport transpor
     private long _lastFrame;
     private volatile bool _accepting = true;
     private volatile bool _linkDisabled;
+    private bool _gone;
 
     public int Id => id;
 
@@ -31,6 +32,9 @@ internal sealed class SocketModeConnection(int id, ISocketModeTransport transpor
 
     /// <summary>Set on link_disabled even when another signal came first: it must stop the client whatever else happened.</summary>
     public bool LinkDisabled => _linkDisabled;
+
+    /// <summary>The socket itself is lost (closed, dropped, a send failed), as opposed to due for replacement.</summary>
+    public bool IsGone => Volatile.Read(ref _gone);
 
     /// <summary>False once the client started closing it: envelopes arriving now are neither handled nor acknowledged.</summary>
     public bool Accepting => _accepting;
@@ -56,6 +60,11 @@ internal sealed class SocketModeConnection(int id, ISocketModeTransport transpor
         if (signal == ConnectionSignal.LinkDisabled)
         {
             _linkDisabled = true;
+        }
+
+        if (signal == ConnectionSignal.Dropped)
+        {
+            Volatile.Write(ref _gone, true);
         }
 
         _signal.TrySetResult(signal);

@@ -39,6 +39,15 @@ public sealed class SocketModeDelivery
     /// </summary>
     public bool Acknowledge(JsonObject? payload = null) => TryAcknowledge(payload, byClient: false);
 
+    /// <summary>Gives up the ack without sending it (shutting down before the handler ran): Slack may deliver it again.</summary>
+    internal void Abandon()
+    {
+        if (Interlocked.Exchange(ref _state, 1) == 0)
+        {
+            _acknowledged(this, true);
+        }
+    }
+
     internal bool TryAcknowledge(JsonObject? payload, bool byClient)
     {
         if (Interlocked.Exchange(ref _state, 1) != 0)

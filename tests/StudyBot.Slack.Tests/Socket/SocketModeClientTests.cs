@@ -502,6 +502,55 @@ public class SocketModeClientTests
     }
 
     [Fact]
+    public async Task Stop_EnvelopeStillWaitingForAHandlerSlot_NeitherHandledNorAcknowledged()
+    {
+        var harness = new SocketHarness(new SocketModeTimings { MaxConcurrentHandlers = 1, InitialReconnectDelay = TimeSpan.Zero, MaxReconnectDelay = TimeSpan.Zero });
+        harness.Handler.OnHandle = async (delivery, cancellationToken) =>
+        {
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                delivery.Acknowledge();
+            }
+        };
+        var socket = await harness.StartConnectedAsync();
+        socket.Send(Envelopes.SlashCommand("env-1"));
+        await harness.Handler.NextAsync();
+        socket.Send(Envelopes.SlashCommand("env-2"));
+        await socket.WaitUntilIdleAsync();
+
+        // No fake time passes: stopping must not wait for the deadline of an envelope that never started.
+        await harness.StopAsync();
+
+        await socket.ExpectAckAsync("env-1");
+        Assert.False(socket.HasUnreadSends);
+        Assert.Equal(1, harness.Handler.Count);
+        await harness.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Drop_WithAnAckStillOwed_ReconnectsWithoutWaitingToDrainTheDeadSocket()
+    {
+        await using var harness = new SocketHarness();
+        var release = new TaskCompletionSource();
+        harness.Handler.OnHandle = (_, _) => release.Task;
+        var first = await harness.StartConnectedAsync();
+        first.Send(Envelopes.SlashCommand("env-1"));
+        await harness.Handler.NextAsync();
+
+        first.Drop();
+
+        // No fake time passes: a dead socket has nothing to drain.
+        var second = await harness.Slack.NextSocketAsync();
+        second.SendHello();
+        await WaitUntilAsync(() => harness.Client.IsConnected);
+        release.SetResult();
+    }
+
+    [Fact]
     public async Task UnknownEnvelopeType_AcknowledgedButNeverHandled()
     {
         await using var harness = new SocketHarness();
