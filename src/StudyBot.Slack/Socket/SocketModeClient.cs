@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using StudyBot.Slack.Api;
 
@@ -11,6 +13,8 @@ namespace StudyBot.Slack.Socket;
 /// </summary>
 public sealed partial class SocketModeClient : IDisposable
 {
+    private const string LinkDisabledMessage = "Socket Mode is switched off for this app (disconnect reason link_disabled); turn it on under Settings → Socket Mode";
+
     private readonly ISlackApi _api;
     private readonly Func<ISocketModeTransport> _transportFactory;
     private readonly ISocketModeHandler _handler;
@@ -73,7 +77,7 @@ public sealed partial class SocketModeClient : IDisposable
                 var signal = await active.Signal.WaitAsync(cancellationToken);
                 if (active.LinkDisabled)
                 {
-                    throw Fatal("link_disabled", "Socket Mode is switched off for this app (disconnect reason link_disabled); turn it on under Settings → Socket Mode");
+                    throw Fatal("link_disabled", LinkDisabledMessage);
                 }
 
                 if (signal is ConnectionSignal.Dropped or ConnectionSignal.TooManyWebsockets)
@@ -116,7 +120,7 @@ public sealed partial class SocketModeClient : IDisposable
         {
             if (previous?.LinkDisabled == true)
             {
-                throw Fatal("link_disabled", "Socket Mode is switched off for this app (disconnect reason link_disabled); turn it on under Settings → Socket Mode");
+                throw Fatal("link_disabled", LinkDisabledMessage);
             }
 
             var open = await _api.CallAsync(SlackMethods.AppsConnectionsOpen.Name, null, cancellationToken);
@@ -125,7 +129,7 @@ public sealed partial class SocketModeClient : IDisposable
                 throw Fatal(open.Error!, $"Slack refused apps.connections.open ({open.Error}: {SlackErrors.Describe(open.Error)}); check Slack:AppToken");
             }
 
-            var url = open.Ok && open.Json?["url"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
+            var url = open.Ok && open.Json?["url"]?.GetValueKind() == JsonValueKind.String
                 && Uri.TryCreate((string?)open.Json["url"], UriKind.Absolute, out var parsed) && parsed.Scheme is "wss" or "ws"
                     ? parsed
                     : null;
@@ -191,7 +195,7 @@ public sealed partial class SocketModeClient : IDisposable
         if (connection.LinkDisabled)
         {
             await RetireAsync(connection);
-            throw Fatal("link_disabled", "Socket Mode is switched off for this app (disconnect reason link_disabled); turn it on under Settings → Socket Mode");
+            throw Fatal("link_disabled", LinkDisabledMessage);
         }
 
         if (!cancellationToken.IsCancellationRequested)
@@ -283,7 +287,7 @@ public sealed partial class SocketModeClient : IDisposable
             case UnreadableEnvelope unreadable:
                 // Acknowledged so Slack does not send it again and again; nobody can handle it.
                 Log.Unreadable(_logger, connection.Id, unreadable.EnvelopeId, unreadable.Problem);
-                connection.TrySend(new System.Text.Json.Nodes.JsonObject { ["envelope_id"] = unreadable.EnvelopeId }.ToJsonString());
+                connection.TrySend(new JsonObject { ["envelope_id"] = unreadable.EnvelopeId }.ToJsonString());
                 break;
             case UnknownMessage unknown:
                 Log.UnknownMessage(_logger, connection.Id, unknown.Type);
