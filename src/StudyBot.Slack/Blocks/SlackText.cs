@@ -35,6 +35,24 @@ public static class SlackText
         return escaped.ToString();
     }
 
+    /// <summary>
+    /// Undoes Slack's escaping of text it sends (slash command text, message text): "&amp;lt;" back to "&lt;" and so on.
+    /// Mentions stay as they are; read them with <see cref="TryParseChannelMention"/> / <see cref="TryParseUserMention"/>.
+    /// </summary>
+    public static string Unescape(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Contains('&', StringComparison.Ordinal)
+            ? text.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal)
+            : text;
+    }
+
+    /// <summary>A channel as a slash command with should_escape sends it: "&lt;#C123|general&gt;" or "&lt;#C123&gt;".</summary>
+    public static bool TryParseChannelMention(string token, out string channelId) => TryParseMention(token, "<#", out channelId);
+
+    /// <summary>A user as Slack sends a mention: "&lt;@U123|ada&gt;" or "&lt;@U123&gt;".</summary>
+    public static bool TryParseUserMention(string token, out string userId) => TryParseMention(token, "<@", out userId);
+
     /// <summary>Content for a mrkdwn field: escaped, then cut to <paramref name="max"/>.</summary>
     public static string Mrkdwn(string text, int max) => Truncate(Escape(text), max);
 
@@ -87,6 +105,27 @@ public static class SlackText
         }
 
         return chunks;
+    }
+
+    private static bool TryParseMention(string token, string prefix, out string id)
+    {
+        id = "";
+        var trimmed = token?.Trim() ?? "";
+        if (!trimmed.StartsWith(prefix, StringComparison.Ordinal) || !trimmed.EndsWith('>'))
+        {
+            return false;
+        }
+
+        var inner = trimmed[prefix.Length..^1];
+        var bar = inner.IndexOf('|', StringComparison.Ordinal);
+        var candidate = bar >= 0 ? inner[..bar] : inner;
+        if (candidate.Length < 2 || !candidate.All(char.IsAsciiLetterOrDigit))
+        {
+            return false;
+        }
+
+        id = candidate;
+        return true;
     }
 
     /// <summary>The largest cut position ≤ <paramref name="at"/> that splits neither "&amp;amp;"-style escapes nor surrogate pairs.</summary>

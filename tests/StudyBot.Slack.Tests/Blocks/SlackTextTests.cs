@@ -75,4 +75,43 @@ public class SlackTextTests
         Assert.All(chunks, BlockKitLimits.AssertSafeMrkdwn);
         Assert.Equal(text, string.Concat(chunks));
     }
+
+    [Theory]
+    [InlineData("a &lt; b &amp;&amp; c &gt; d", "a < b && c > d")]
+    [InlineData("&amp;lt;", "&lt;")]
+    [InlineData("no escapes", "no escapes")]
+    public void Unescape_UndoesSlacksThreeEscapes(string text, string plain) =>
+        Assert.Equal(plain, SlackText.Unescape(text));
+
+    [Fact]
+    public void Unescape_ThenEscape_RoundTrips()
+    {
+        const string text = "x < y & z > <!channel> &amp;";
+
+        Assert.Equal(text, SlackText.Unescape(SlackText.Escape(text)));
+    }
+
+    [Theory]
+    [InlineData("<#C0123ABC|general>", true, "C0123ABC")]
+    [InlineData("<#G0123ABC>", true, "G0123ABC")]
+    [InlineData(" <#C1A|x> ", true, "C1A")]
+    [InlineData("#general", false, "")]
+    [InlineData("<@U0123>", false, "")]
+    [InlineData("<#C!23|x>", false, "")]
+    public void TryParseChannelMention_OnlyChannelMentions(string token, bool ok, string id)
+    {
+        Assert.Equal(ok, SlackText.TryParseChannelMention(token, out var channelId));
+        Assert.Equal(id, channelId);
+    }
+
+    [Theory]
+    [InlineData("<@U0123ABC|ada>", true, "U0123ABC")]
+    [InlineData("<@W0123ABC>", true, "W0123ABC")]
+    [InlineData("<!channel>", false, "")]
+    [InlineData("@ada", false, "")]
+    public void TryParseUserMention_OnlyUserMentions(string token, bool ok, string id)
+    {
+        Assert.Equal(ok, SlackText.TryParseUserMention(token, out var userId));
+        Assert.Equal(id, userId);
+    }
 }
