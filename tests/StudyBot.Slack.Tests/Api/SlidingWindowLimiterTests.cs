@@ -1,0 +1,78 @@
+using StudyBot.Slack.Api;
+using StudyBot.Slack.Tests.Support;
+
+namespace StudyBot.Slack.Tests.Api;
+
+public class SlidingWindowLimiterTests
+{
+    [Fact]
+    public async Task WaitAsync_UnderTheLimit_GoesAtOnceButHalfASlotApart()
+    {
+        var time = new ObservableTimeProvider();
+        var limiter = new SlidingWindowLimiter(time, 2, TimeSpan.FromSeconds(60));
+
+        Assert.True(limiter.WaitAsync(default).IsCompletedSuccessfully);
+        var second = limiter.WaitAsync(default);
+
+        // 60 s / 2 / 2 = 15 s spacing.
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(15));
+        time.Advance(TimeSpan.FromSeconds(15) - TimeSpan.FromTicks(1));
+        Assert.False(second.IsCompleted);
+        time.Advance(TimeSpan.FromTicks(1));
+        await second.WaitAsync(ObservableTimeProvider.Patience);
+    }
+
+    [Fact]
+    public async Task WaitAsync_LimitReached_WaitsUntilTheOldestLeavesTheWindow()
+    {
+        var time = new ObservableTimeProvider();
+        var limiter = new SlidingWindowLimiter(time, 2, TimeSpan.FromSeconds(60));
+        await limiter.WaitAsync(default);
+        time.Advance(TimeSpan.FromSeconds(20));
+        await limiter.WaitAsync(default);
+        time.Advance(TimeSpan.FromSeconds(20));
+
+        var third = limiter.WaitAsync(default);
+
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(20));
+        Assert.False(third.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(20));
+        await third.WaitAsync(ObservableTimeProvider.Patience);
+        Assert.Equal(TimeSpan.FromSeconds(60), time.GetUtcNow() - time.Start);
+    }
+
+    [Fact]
+    public async Task Pause_HoldsEveryCallerUntilItEnds()
+    {
+        var time = new ObservableTimeProvider();
+        var limiter = new SlidingWindowLimiter(time, 0, TimeSpan.FromSeconds(60));
+        Assert.True(limiter.WaitAsync(default).IsCompletedSuccessfully);
+        Assert.True(limiter.WaitAsync(default).IsCompletedSuccessfully);
+
+        limiter.Pause(TimeSpan.FromSeconds(30));
+        var held = limiter.WaitAsync(default);
+
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(30));
+        Assert.False(held.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(30));
+        await held.WaitAsync(ObservableTimeProvider.Patience);
+    }
+
+    [Fact]
+    public async Task Pause_LongerPauseArrivesWhileWaiting_TheWaiterWaitsForIt()
+    {
+        var time = new ObservableTimeProvider();
+        var limiter = new SlidingWindowLimiter(time, 0, TimeSpan.FromSeconds(60));
+        limiter.Pause(TimeSpan.FromSeconds(5));
+        var held = limiter.WaitAsync(default);
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(5));
+
+        limiter.Pause(TimeSpan.FromSeconds(20));
+        time.Advance(TimeSpan.FromSeconds(5));
+
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(15));
+        Assert.False(held.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(15));
+        await held.WaitAsync(ObservableTimeProvider.Patience);
+    }
+}
