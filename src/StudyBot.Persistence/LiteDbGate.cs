@@ -51,16 +51,17 @@ public sealed partial class LiteDbGate : IDisposable
     public LiteDbGate(string path, ILogger<LiteDbGate>? logger = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        DataPath = path;
-        LockPath = path + ".lock";
+
+        // Relative to the current directory, and shown absolute, so a log or an error says exactly which file it is.
+        DataPath = System.IO.Path.GetFullPath(path);
+        LockPath = DataPath + ".lock";
         _logger = (ILogger?)logger ?? NullLogger.Instance;
 
-        var fullPath = System.IO.Path.GetFullPath(path);
-        CreateDirectoryFor(fullPath);
-        _lockFile = AcquireLock(fullPath + ".lock");
+        CreateDirectoryFor(DataPath);
+        _lockFile = AcquireLock(LockPath);
         try
         {
-            _db = Open(fullPath);
+            _db = Open(DataPath);
         }
         catch
         {
@@ -71,7 +72,7 @@ public sealed partial class LiteDbGate : IDisposable
         _idleCheckpoint = new Timer(_ => CheckpointIfIdle(), null, IdleCheckInterval, IdleCheckInterval);
     }
 
-    /// <summary>The data file as configured.</summary>
+    /// <summary>The data file, as an absolute path.</summary>
     public string DataPath { get; }
 
     /// <summary>The lock file held for the lifetime of this gate.</summary>

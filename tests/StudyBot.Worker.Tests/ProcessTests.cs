@@ -22,6 +22,22 @@ public sealed class ProcessTests : IDisposable
         Assert.True(File.Exists(DataPath), "the LiteDB file is created where Storage:Path says");
     }
 
+    [Fact]
+    public async Task DotnetRun_FromAnotherFolder_WritesTheDataFileThereAndLogsItsAbsolutePath()
+    {
+        // The README's command, run from a folder other than the project's: Storage:Path is relative to that folder.
+        var run = WorkerProcess.Start(
+            new Dictionary<string, string> { ["Logging__LogLevel__StudyBot"] = "Information" },
+            folder.FullName,
+            ["run", "--no-build", "-c", WorkerProcess.Configuration, "--project", WorkerProcess.WorkerProjectFolder]);
+
+        var result = await WorkerProcess.RunAsync(run, "/help\n");
+
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Errors}");
+        Assert.True(File.Exists(DataPath), $"no data file at {DataPath}");
+        Assert.Contains($"Created the data file {DataPath} ", result.Errors, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Console__TimeZone", "Mars/Base", "Console:TimeZone 'Mars/Base' is not an IANA time zone")]
     [InlineData("Console__DailyTime", "25:99", "Console:DailyTime '25:99' is not a time")]
