@@ -38,6 +38,17 @@ public sealed class ProcessTests : IDisposable
         Assert.Contains($"Created the data file {DataPath} ", result.Errors, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task PipedScript_UnderAnArabicLocale_DatesRepliesAndLogsInIso()
+    {
+        // ar-SA's calendar is the Hijri one: without invariant culture the thread was dated 1448-06-21.
+        var result = await RunAsync(new() { ["LANG"] = "ar_SA.UTF-8", ["LC_ALL"] = "ar_SA.UTF-8" }, "/schedule post-now\n");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"=== #daily \(thread: Q#\d+ · 20\d\d-\d\d-\d\d\) ===", result.Output);
+        Assert.Matches(@"Posted the daily question \d+ for server 1 on 20\d\d-\d\d-\d\d", result.Errors);
+    }
+
     [Theory]
     [InlineData("Console__TimeZone", "Mars/Base", "Console:TimeZone 'Mars/Base' is not an IANA time zone")]
     [InlineData("Console__DailyTime", "25:99", "Console:DailyTime '25:99' is not a time")]

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using StudyBot.Worker.Chat;
 using StudyBot.Worker.Hosting;
@@ -41,6 +42,29 @@ internal sealed class TestHost : IDisposable
         using var host = Build(console);
         await host.RunAsync().WaitAsync(TimeSpan.FromSeconds(30));
         return console.Output;
+    }
+
+    /// <summary>
+    /// Runs a whole script through the program's entry (<see cref="StudyBotHost.RunAsync"/>), logging only to
+    /// <paramref name="logs"/> at every level; returns the exit code, the chat and what the program wrote to standard error.
+    /// </summary>
+    public async Task<(int ExitCode, string Output, string Errors)> RunProgramAsync(CapturedLogs logs, params string[] lines)
+    {
+        using var console = new ScriptedChatConsole(lines);
+        console.EndInput();
+        using var errors = new StringWriter();
+        var exitCode = await StudyBotHost.RunAsync(
+            Settings,
+            builder =>
+            {
+                builder.Logging.ClearProviders();
+                builder.Logging.SetMinimumLevel(LogLevel.Trace);
+                builder.Logging.AddProvider(logs);
+                builder.Services.AddSingleton<TimeProvider>(Clock);
+                builder.Services.AddSingleton<IChatConsole>(console);
+            },
+            errors).WaitAsync(TimeSpan.FromSeconds(30));
+        return (exitCode, console.Output, errors.ToString());
     }
 
     public void Dispose()

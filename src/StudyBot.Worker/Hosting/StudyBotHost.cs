@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -61,9 +62,14 @@ public static class StudyBotHost
         return builder.Build();
     }
 
-    /// <summary>Runs until input ends, Ctrl+C or a fatal error; start-up problems print one line and exit non-zero.</summary>
-    public static async Task<int> RunAsync(string[] args, Action<HostApplicationBuilder>? customize = null)
+    /// <summary>
+    /// Runs until input ends, Ctrl+C or a fatal error; start-up problems print one line to <paramref name="errors"/>
+    /// (standard error by default) and exit non-zero.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, Action<HostApplicationBuilder>? customize = null, TextWriter? errors = null)
     {
+        UseInvariantCulture();
+        errors ??= Console.Error;
         IHost? host = null;
         try
         {
@@ -85,7 +91,7 @@ public static class StudyBotHost
         catch (Exception ex) when (StartupProblem(ex) is { } problem)
         {
             host?.Dispose();
-            await Console.Error.WriteLineAsync($"StudyBot could not start: {problem}");
+            await errors.WriteLineAsync($"StudyBot could not start: {problem}");
             return StartupFailedExitCode;
         }
 
@@ -94,6 +100,19 @@ public static class StudyBotHost
             await host.WaitForShutdownAsync();
             return Environment.ExitCode;
         }
+    }
+
+    /// <summary>
+    /// Replies and logs read the same on every machine: ISO dates, '.' decimals, the Gregorian calendar. Without this, a
+    /// machine set to ar-SA dated the daily thread in the Hijri calendar. Set for this thread, and for every thread
+    /// that has not chosen its own, before anything runs.
+    /// </summary>
+    public static void UseInvariantCulture()
+    {
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
     }
 
     // With a token the bot connects to Discord; without one it is the local console chat.
