@@ -34,6 +34,13 @@ public static class StudyBotHost
             ContentRootPath = AppContext.BaseDirectory,
         });
 
+        // Before anything reads a setting: every bad value is reported at once, one line each.
+        var problems = ConfigurationCheck.FindProblems(builder.Configuration);
+        if (problems.Count > 0)
+        {
+            throw new InvalidConfigurationException(problems);
+        }
+
         // Standard output is the chat; every log line goes to standard error.
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -41,13 +48,10 @@ public static class StudyBotHost
         var contentOptions = builder.Configuration.GetSection(ContentOptions.Section).Get<ContentOptions>() ?? new ContentOptions();
         builder.Services.Configure<ContentOptions>(builder.Configuration.GetSection(ContentOptions.Section));
         builder.Services.AddStudyBotCore(ContentLoader.Load(contentOptions.ResolvedPath));
-        builder.Services.AddOptionsWithValidateOnStart<DailyQuestionOptions>()
-            .Bind(builder.Configuration.GetSection(DailyQuestionOptions.Section))
-            .Validate(o => o.CatchUpWindow >= TimeSpan.Zero && o.CatchUpWindow < TimeSpan.FromDays(1), "Schedule:CatchUpWindow must be between 00:00:00 and 23:59:59.");
-        builder.Services.AddOptionsWithValidateOnStart<StreakOptions>()
-            .Bind(builder.Configuration.GetSection(StreakOptions.Section))
-            .Validate(o => o.MinAnswerLength is >= 1 and <= 1000, "Streaks:MinAnswerLength must be from 1 to 1000.")
-            .Validate(o => o.MaxAnswerLength >= o.MinAnswerLength && o.MaxAnswerLength <= 4000, "Streaks:MaxAnswerLength must be from MinAnswerLength to 4000.");
+
+        // Their values were checked above (ConfigurationCheck), the one place that knows what each key allows.
+        builder.Services.AddOptions<DailyQuestionOptions>().Bind(builder.Configuration.GetSection(DailyQuestionOptions.Section));
+        builder.Services.AddOptions<StreakOptions>().Bind(builder.Configuration.GetSection(StreakOptions.Section));
         builder.Services.AddStudyBotPersistence(builder.Configuration);
 
         builder.Services.AddQuartz();
@@ -88,10 +92,14 @@ public static class StudyBotHost
             host.Dispose();
             return 0;
         }
-        catch (Exception ex) when (StartupProblem(ex) is { } problem)
+        catch (Exception ex) when (StartupProblems(ex) is { } problems)
         {
             host?.Dispose();
-            await errors.WriteLineAsync($"StudyBot could not start: {problem}");
+            foreach (var problem in problems)
+            {
+                await errors.WriteLineAsync($"StudyBot could not start: {problem}");
+            }
+
             return StartupFailedExitCode;
         }
 
@@ -131,13 +139,18 @@ public static class StudyBotHost
         builder.Services.AddHostedService<ConsoleChatService>();
     }
 
-    // Known ways a start can fail; each already carries a message meant for the person starting the bot.
-    private static string? StartupProblem(Exception ex) => ex switch
+    // Known ways a start can fail; each already carries a message meant for the person starting the bot. Anything
+    // else is a defect and ends as an unhandled exception, with its stack trace.
+    private static IReadOnlyList<string>? StartupProblems(Exception ex) => ex switch
     {
-        ContentException content => content.Message,
-        StorageUnavailableException storage => storage.Message,
-        OptionsValidationException options => string.Join(" ", options.Failures),
-        AggregateException { InnerExceptions.Count: 1 } aggregate => StartupProblem(aggregate.InnerExceptions[0]),
+        InvalidConfigurationException configuration => configuration.Problems,
+        ContentException content => [content.Message],
+        StorageUnavailableException storage => [storage.Message],
+        OptionsValidationException options => [.. options.Failures],
+        InvalidOperationException when ConfigurationCheck.FromBinderFailure(ex) is { } binder => [binder],
+        InvalidDataException when ConfigurationCheck.FromSettingsFileFailure(ex) is { } file => [file],
+        AggregateException aggregate when aggregate.InnerExceptions.Select(StartupProblems).ToList() is var all && all.TrueForAll(p => p is not null) =>
+            [.. all.SelectMany(p => p!).Distinct()],
         _ => null,
     };
 }
