@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
+using StudyBot.Persistence.Tests;
 
 namespace StudyBot.Worker.Tests;
 
@@ -124,6 +126,21 @@ public sealed class ProcessTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("StudyBot could not start: ", result.Errors, StringComparison.Ordinal);
         Assert.Contains(DataPath, result.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DataFileDamagedAtThreeQuarters_StopsWithOneLineNamingTheFileAndTheBackup()
+    {
+        var first = await RunAsync(new(), "/schedule post-now\n/answer text:\"Two towers for retrieval, then a ranker.\"\n/timezone zone:Europe/Berlin\n");
+        Assert.Equal(0, first.ExitCode);
+        var offset = DataFileDamage.WriteRandomBytes(DataPath, 0.75);
+        Assert.True(offset % DataFileDamage.PageSize is 0 or > DataFileDamage.PageSize - 4096, $"the damage at {offset} covers the start of a page");
+
+        var result = await RunAsync(new(), "/streak\n");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Matches($@"^StudyBot could not start: The data file {Regex.Escape(DataPath)} is damaged \(page \d+ of \d+ is not a LiteDB page\); restore it from a backup or set Storage:Path to another file\.\n$", result.Errors);
+        Assert.Empty(result.Output);
     }
 
     [Theory]

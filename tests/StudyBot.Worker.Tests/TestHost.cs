@@ -48,7 +48,12 @@ internal sealed class TestHost : IDisposable
     /// Runs a whole script through the program's entry (<see cref="StudyBotHost.RunAsync"/>), logging only to
     /// <paramref name="logs"/> at every level; returns the exit code, the chat and what the program wrote to standard error.
     /// </summary>
-    public async Task<(int ExitCode, string Output, string Errors)> RunProgramAsync(CapturedLogs logs, params string[] lines)
+    public Task<(int ExitCode, string Output, string Errors)> RunProgramAsync(CapturedLogs logs, params string[] lines) =>
+        RunProgramAsync(logs, replace: null, lines);
+
+    /// <inheritdoc cref="RunProgramAsync(CapturedLogs, string[])"/>
+    /// <param name="replace">Swaps further services, e.g. a store that fails.</param>
+    public async Task<(int ExitCode, string Output, string Errors)> RunProgramAsync(CapturedLogs logs, Action<IServiceCollection>? replace, params string[] lines)
     {
         using var console = new ScriptedChatConsole(lines);
         console.EndInput();
@@ -62,6 +67,7 @@ internal sealed class TestHost : IDisposable
                 builder.Logging.AddProvider(logs);
                 builder.Services.AddSingleton<TimeProvider>(Clock);
                 builder.Services.AddSingleton<IChatConsole>(console);
+                replace?.Invoke(builder.Services);
             },
             errors).WaitAsync(TimeSpan.FromSeconds(30));
         return (exitCode, console.Output, errors.ToString());

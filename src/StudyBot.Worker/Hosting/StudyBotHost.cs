@@ -43,6 +43,12 @@ public static class StudyBotHost
 
         // Standard output is the chat; every log line goes to standard error.
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        // The host logs a failed start (and a failed background service) as an error with the stack trace. RunAsync reports
+        // a known start-up problem in one line, and an unknown one ends as an unhandled exception with its trace; a
+        // background service that fails later is still logged, at Critical, when it stops the host.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         var contentOptions = builder.Configuration.GetSection(ContentOptions.Section).Get<ContentOptions>() ?? new ContentOptions();
@@ -94,6 +100,8 @@ public static class StudyBotHost
         }
         catch (Exception ex) when (StartupProblems(ex) is { } problems)
         {
+            // Not StopAsync: after a failed start Quartz's hosted service waits for ApplicationStarted, which never comes,
+            // until the shutdown timeout (30 s). Disposing cancels the background services and then closes the data file.
             host?.Dispose();
             foreach (var problem in problems)
             {
