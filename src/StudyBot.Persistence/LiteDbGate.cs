@@ -1,6 +1,8 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
+using System.Text.RegularExpressions;
 using LiteDB;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -28,6 +30,11 @@ public sealed partial class LiteDbGate : IDisposable
     /// </summary>
     internal const int AutoCheckpointPages = 8_000;
 
+    /// <summary>LiteDB 5's page: 8 KiB, starting with its own page number (uint32) and its type (0 empty … 4 data).</summary>
+    private const int PageSize = 8192;
+    private const int PageTypeOffset = 4;
+    private const byte MaxPageType = 4;
+
     private static readonly TimeSpan RecheckInterval = TimeSpan.FromMilliseconds(1);
 
     /// <summary>How long the gate must have been unused before the idle checkpoint runs, and how often it looks.</summary>
@@ -51,16 +58,17 @@ public sealed partial class LiteDbGate : IDisposable
     public LiteDbGate(string path, ILogger<LiteDbGate>? logger = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        DataPath = path;
-        LockPath = path + ".lock";
+
+        // Relative to the current directory, and shown absolute, so a log or an error says exactly which file it is.
+        DataPath = System.IO.Path.GetFullPath(path);
+        LockPath = DataPath + ".lock";
         _logger = (ILogger?)logger ?? NullLogger.Instance;
 
-        var fullPath = System.IO.Path.GetFullPath(path);
-        CreateDirectoryFor(fullPath);
-        _lockFile = AcquireLock(fullPath + ".lock");
+        CreateDirectoryFor(DataPath);
+        _lockFile = AcquireLock(LockPath);
         try
         {
-            _db = Open(fullPath);
+            _db = Open(DataPath);
         }
         catch
         {
@@ -71,7 +79,7 @@ public sealed partial class LiteDbGate : IDisposable
         _idleCheckpoint = new Timer(_ => CheckpointIfIdle(), null, IdleCheckInterval, IdleCheckInterval);
     }
 
-    /// <summary>The data file as configured.</summary>
+    /// <summary>The data file, as an absolute path.</summary>
     public string DataPath { get; }
 
     /// <summary>The lock file held for the lifetime of this gate.</summary>
@@ -162,7 +170,11 @@ public sealed partial class LiteDbGate : IDisposable
     /// <summary>Work waiting for the lock holder to run it (for tests).</summary>
     internal int QueuedCount => _queued.Count;
 
-    /// <summary>The gate as a completed task: honours cancellation before starting, reports failures through the task.</summary>
+    /// <summary>
+    /// The gate as a completed task: honours cancellation before starting, reports failures through the task. What
+    /// LiteDB throws becomes a <see cref="StorageUnavailableException"/> naming the file, so callers can tell a storage
+    /// failure from their own and an operator learns which file to look at.
+    /// </summary>
     internal Task<T> RunAsync<T>(Func<LiteDatabase, T> work, CancellationToken cancellationToken) =>
         Complete(() => Run(work), cancellationToken);
 
@@ -178,7 +190,7 @@ public sealed partial class LiteDbGate : IDisposable
     internal Task<T> RunInTransactionAsync<T>(Func<LiteDatabase, T> work, CancellationToken cancellationToken) =>
         Complete(() => RunInTransaction(work), cancellationToken);
 
-    private static Task<T> Complete<T>(Func<T> work, CancellationToken cancellationToken)
+    private Task<T> Complete<T>(Func<T> work, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
@@ -189,13 +201,26 @@ public sealed partial class LiteDbGate : IDisposable
         {
             return Task.FromResult(work());
         }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or StorageUnavailableException)
+        {
+            // Cancelled, the gate closed because the host is stopping, or already said: nothing new about the file.
+            return Task.FromException<T>(ex);
+        }
 #pragma warning disable CA1031 // Every failure belongs in the returned task, as it would for an async method.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            return Task.FromException<T>(ex);
+            return Task.FromException<T>(new StorageUnavailableException(
+                $"Reading or writing the data file {DataPath} failed ({Describe(ex)}); if it happens again, the file may be damaged: stop StudyBot and restore the file from a backup.",
+                ex));
         }
     }
+
+    /// <summary>An exception's message for a one-line report, without the placeholders LiteDB leaves unformatted ("{0}").</summary>
+    private static string Describe(Exception error) => UnformattedPlaceholder().Replace(error.Message, "").TrimEnd('.', ' ');
+
+    [GeneratedRegex(@":?\s*\{\d+\}")]
+    private static partial Regex UnformattedPlaceholder();
 
     /// <summary>Called under the lock.</summary>
     private void MarkUsed()
@@ -346,6 +371,10 @@ public sealed partial class LiteDbGate : IDisposable
                     $"The data file {DataPath} has schema version {version}, newer than this StudyBot knows ({Schema.Version}); run a newer StudyBot or set Storage:Path to another file.");
             }
 
+            // Before anything is written: commits left in the -log file go into the data file, then the whole file is checked.
+            db.Checkpoint();
+            CheckForDamage(db, fullPath);
+
             Schema.EnsureCollections(db);
             if (db.Pragma("CHECKPOINT") != AutoCheckpointPages)
             {
@@ -400,8 +429,45 @@ public sealed partial class LiteDbGate : IDisposable
             }
 
             throw new StorageUnavailableException(
-                $"The data file {DataPath} is not a LiteDB database or is damaged ({ex.Message}); restore it from a backup or set Storage:Path to another file.",
+                $"The data file {DataPath} is not a LiteDB database or is damaged ({Describe(ex)}); restore it from a backup or set Storage:Path to another file.",
                 ex);
+        }
+    }
+
+    /// <summary>
+    /// Finds damage at start, where it stops start-up with one line rather than failing the commands that meet it. Every
+    /// page is checked for the header LiteDB gives each page (its own number and a known page type): a few milliseconds
+    /// even for a large file, and random bytes over a page's start do not pass it. The small collections read at start
+    /// (servers, adapter state) are read whole. Damage inside a document elsewhere is found when the document is read:
+    /// that command fails with a short reply and the bot keeps serving. Reading every document here would cost seconds
+    /// per hundred thousand documents at every start.
+    /// </summary>
+    private void CheckForDamage(LiteDatabase db, string fullPath)
+    {
+        using (var file = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, PageSize * 8, FileOptions.SequentialScan))
+        {
+            var pages = file.Length / PageSize;
+            var page = new byte[PageSize];
+            for (uint number = 0; ; number++)
+            {
+                var read = file.ReadAtLeast(page, PageSize, throwOnEndOfStream: false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                if (read < PageSize || BinaryPrimitives.ReadUInt32LittleEndian(page) != number || page[PageTypeOffset] > MaxPageType)
+                {
+                    throw new StorageUnavailableException(
+                        $"The data file {DataPath} is damaged (page {number} of {pages} is not a LiteDB page); restore it from a backup or set Storage:Path to another file.");
+                }
+            }
+        }
+
+        // Counting what FindAll returns reads and decodes every document (a plain Count() would read only the index).
+        foreach (var collection in new[] { Schema.Servers, Schema.AdapterState })
+        {
+            _ = db.GetCollection(collection).FindAll().Count();
         }
     }
 

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
+using StudyBot.Persistence.Tests;
 
 namespace StudyBot.Worker.Tests;
 
@@ -22,13 +24,40 @@ public sealed class ProcessTests : IDisposable
         Assert.True(File.Exists(DataPath), "the LiteDB file is created where Storage:Path says");
     }
 
+    [Fact]
+    public async Task DotnetRun_FromAnotherFolder_WritesTheDataFileThereAndLogsItsAbsolutePath()
+    {
+        // The README's command, run from a folder other than the project's: Storage:Path is relative to that folder.
+        var run = WorkerProcess.Start(
+            new Dictionary<string, string> { ["Logging__LogLevel__StudyBot"] = "Information" },
+            folder.FullName,
+            ["run", "--no-build", "-c", WorkerProcess.Configuration, "--project", WorkerProcess.WorkerProjectFolder]);
+
+        var result = await WorkerProcess.RunAsync(run, "/help\n");
+
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Errors}");
+        Assert.True(File.Exists(DataPath), $"no data file at {DataPath}");
+        Assert.Contains($"Created the data file {DataPath} ", result.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PipedScript_UnderAnArabicLocale_DatesRepliesAndLogsInIso()
+    {
+        // ar-SA's calendar is the Hijri one: without invariant culture the thread was dated 1448-06-21.
+        var result = await RunAsync(new() { ["LANG"] = "ar_SA.UTF-8", ["LC_ALL"] = "ar_SA.UTF-8" }, "/schedule post-now\n");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"=== #daily \(thread: Q#\d+ · 20\d\d-\d\d-\d\d\) ===", result.Output);
+        Assert.Matches(@"Posted the daily question \d+ for server 1 on 20\d\d-\d\d-\d\d", result.Errors);
+    }
+
+    /// <summary>The real program and environment variables; ConfigurationTests runs every key in-process.</summary>
     [Theory]
+    [InlineData("Schedule__CatchUpWindow", "banana", "Schedule:CatchUpWindow 'banana' is not a duration from 00:00:00 to 23:59:59. Use hh:mm:ss")]
+    [InlineData("Streaks__MinAnswerLength", "abc", "Streaks:MinAnswerLength 'abc' is not a whole number from 1 to 1000.")]
     [InlineData("Console__TimeZone", "Mars/Base", "Console:TimeZone 'Mars/Base' is not an IANA time zone")]
-    [InlineData("Console__DailyTime", "25:99", "Console:DailyTime '25:99' is not a time")]
-    [InlineData("Schedule__CatchUpWindow", "-01:00:00", "Schedule:CatchUpWindow must be between")]
-    [InlineData("Streaks__MinAnswerLength", "0", "Streaks:MinAnswerLength must be from 1 to 1000")]
-    [InlineData("Discord__ApiBaseUrl", "not a url", "Discord:ApiBaseUrl must be an absolute http(s) URL")]
-    public async Task BadConfiguration_StopsWithOneClearLineAndNonZeroExit(string key, string value, string message)
+    [InlineData("Discord__ApiBaseUrl", "not a url", "Discord:ApiBaseUrl 'not a url' is not an absolute http(s) URL")]
+    public async Task BadConfiguration_StopsWithOneClearLineAndExitCode2(string key, string value, string message)
     {
         var settings = new Dictionary<string, string> { [key] = value };
         if (key.StartsWith("Discord__", StringComparison.Ordinal))
@@ -39,9 +68,9 @@ public sealed class ProcessTests : IDisposable
         var result = await RunAsync(settings, "/help\n");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains($"StudyBot could not start: ", result.Errors, StringComparison.Ordinal);
-        Assert.Contains(message, result.Errors, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", result.Errors, StringComparison.Ordinal);
+        Assert.StartsWith($"StudyBot could not start: {message}", result.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', result.Errors.TrimEnd());
+        Assert.Empty(result.Output);
     }
 
     [Fact]
@@ -97,6 +126,21 @@ public sealed class ProcessTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("StudyBot could not start: ", result.Errors, StringComparison.Ordinal);
         Assert.Contains(DataPath, result.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DataFileDamagedAtThreeQuarters_StopsWithOneLineNamingTheFileAndTheBackup()
+    {
+        var first = await RunAsync(new(), "/schedule post-now\n/answer text:\"Two towers for retrieval, then a ranker.\"\n/timezone zone:Europe/Berlin\n");
+        Assert.Equal(0, first.ExitCode);
+        var offset = DataFileDamage.WriteRandomBytes(DataPath, 0.75);
+        Assert.True(offset % DataFileDamage.PageSize is 0 or > DataFileDamage.PageSize - 4096, $"the damage at {offset} covers the start of a page");
+
+        var result = await RunAsync(new(), "/streak\n");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Matches($@"^StudyBot could not start: The data file {Regex.Escape(DataPath)} is damaged \(page \d+ of \d+ is not a LiteDB page\); restore it from a backup or set Storage:Path to another file\.\n$", result.Errors);
+        Assert.Empty(result.Output);
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using StudyBot.Worker.Chat;
 using StudyBot.Worker.Hosting;
@@ -41,6 +42,35 @@ internal sealed class TestHost : IDisposable
         using var host = Build(console);
         await host.RunAsync().WaitAsync(TimeSpan.FromSeconds(30));
         return console.Output;
+    }
+
+    /// <summary>
+    /// Runs a whole script through the program's entry (<see cref="StudyBotHost.RunAsync"/>), logging only to
+    /// <paramref name="logs"/> at every level; returns the exit code, the chat and what the program wrote to standard error.
+    /// </summary>
+    public Task<(int ExitCode, string Output, string Errors)> RunProgramAsync(CapturedLogs logs, params string[] lines) =>
+        RunProgramAsync(logs, replace: null, lines);
+
+    /// <inheritdoc cref="RunProgramAsync(CapturedLogs, string[])"/>
+    /// <param name="replace">Swaps further services, e.g. a store that fails.</param>
+    public async Task<(int ExitCode, string Output, string Errors)> RunProgramAsync(CapturedLogs logs, Action<IServiceCollection>? replace, params string[] lines)
+    {
+        using var console = new ScriptedChatConsole(lines);
+        console.EndInput();
+        using var errors = new StringWriter();
+        var exitCode = await StudyBotHost.RunAsync(
+            Settings,
+            builder =>
+            {
+                builder.Logging.ClearProviders();
+                builder.Logging.SetMinimumLevel(LogLevel.Trace);
+                builder.Logging.AddProvider(logs);
+                builder.Services.AddSingleton<TimeProvider>(Clock);
+                builder.Services.AddSingleton<IChatConsole>(console);
+                replace?.Invoke(builder.Services);
+            },
+            errors).WaitAsync(TimeSpan.FromSeconds(30));
+        return (exitCode, console.Output, errors.ToString());
     }
 
     public void Dispose()

@@ -11,24 +11,32 @@ internal static class WorkerProcess
     /// The Worker's own build output (same configuration as these tests), not its copy in this test folder: this
     /// test project also loads ASP.NET Core for the fake Discord, which changes what gets copied here.
     /// </summary>
-    public static string WorkerFolder { get; } = FindWorkerFolder();
+    public static string WorkerFolder { get; } = Path.Combine(WorkerProjectFolder, "bin", Configuration, new DirectoryInfo(AppContext.BaseDirectory).Name);
 
-    private static string FindWorkerFolder()
+    /// <summary>src/StudyBot.Worker in this repository.</summary>
+    public static string WorkerProjectFolder => Path.Combine(FindRepositoryRoot(), "src", "StudyBot.Worker");
+
+    /// <summary>The build configuration of these tests (Debug or Release), which the Worker was built with too.</summary>
+    public static string Configuration => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+
+    private static string FindRepositoryRoot()
     {
-        var framework = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = framework.Parent!;
-        for (var dir = framework; dir is not null; dir = dir.Parent)
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "StudyBot.sln")))
             {
-                return Path.Combine(dir.FullName, "src", "StudyBot.Worker", "bin", configuration.Name, framework.Name);
+                return dir.FullName;
             }
         }
 
         throw new DirectoryNotFoundException("StudyBot.sln not found above the test folder.");
     }
 
-    public static Process Start(IReadOnlyDictionary<string, string> environment)
+    public static Process Start(IReadOnlyDictionary<string, string> environment) =>
+        Start(environment, WorkerFolder, [Path.Combine(WorkerFolder, "StudyBot.Worker.dll")]);
+
+    /// <summary>`dotnet` with <paramref name="arguments"/> in <paramref name="workingDirectory"/>, as a person would type it there.</summary>
+    public static Process Start(IReadOnlyDictionary<string, string> environment, string workingDirectory, IEnumerable<string> arguments)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -36,9 +44,13 @@ internal static class WorkerProcess
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = WorkerFolder,
+            WorkingDirectory = workingDirectory,
         };
-        info.ArgumentList.Add(Path.Combine(WorkerFolder, "StudyBot.Worker.dll"));
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         info.Environment["Discord__Token"] = "";
         foreach (var (key, value) in environment)
@@ -49,15 +61,24 @@ internal static class WorkerProcess
         return Process.Start(info)!;
     }
 
-    public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string> environment, string input)
+    public static Task<Result> RunAsync(IReadOnlyDictionary<string, string> environment, string input) =>
+        RunAsync(Start(environment), input);
+
+    /// <summary>Feeds <paramref name="input"/> to the started <paramref name="process"/>, waits for it to end and disposes it.</summary>
+    public static async Task<Result> RunAsync(Process process, string input)
     {
-        using var process = Start(environment);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.StandardInput.WriteAsync(input);
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return new Result(process.ExitCode, await output, await errors);
+        ArgumentNullException.ThrowIfNull(process);
+        using (process)
+        {
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            await process.StandardInput.WriteAsync(input);
+            process.StandardInput.Close();
+
+            // `dotnet run` evaluates the project first, which is slow on a busy machine.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
+            await process.WaitForExitAsync(timeout.Token);
+            return new Result(process.ExitCode, await output, await errors);
+        }
     }
 }

@@ -310,21 +310,21 @@ public sealed partial class DailyQuestionService(
     // Discord accepts nonces of up to 25 characters; a retry sends the stored one again.
     private static string NewNonce() => Guid.NewGuid().ToString("N")[..25];
 
-    [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Posted the daily question {QuestionId} for server {ServerId} on {LocalDate}")]
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Posted the daily question {QuestionId} for server {ServerId} on {LocalDate:yyyy-MM-dd}")]
     private partial void LogPosted(ulong serverId, DateOnly localDate, int questionId);
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Catching up the daily post of server {ServerId} for {LocalDate}")]
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Catching up the daily post of server {ServerId} for {LocalDate:yyyy-MM-dd}")]
     private partial void LogCatchingUp(ulong serverId, DateOnly localDate);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "The daily post of server {ServerId} for {LocalDate} was missed: outside the catch-up window")]
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "The daily post of server {ServerId} for {LocalDate:yyyy-MM-dd} was missed: outside the catch-up window")]
     private partial void LogMissed(ulong serverId, DateOnly localDate);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Server {ServerId}: channel unavailable ({Detail}); its schedule is paused")]
     private partial void LogChannelUnavailable(ulong serverId, string detail);
 
-    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "The daily post of server {ServerId} for {LocalDate} failed: {Detail}; the claim is kept for a retry")]
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "The daily post of server {ServerId} for {LocalDate:yyyy-MM-dd} failed: {Detail}; the claim is kept for a retry")]
     private partial void LogSendFailed(ulong serverId, DateOnly localDate, string detail);
 
-    [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "Sending the daily post of server {ServerId} for {LocalDate} threw; the claim is kept for a retry")]
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "Sending the daily post of server {ServerId} for {LocalDate:yyyy-MM-dd} threw; the claim is kept for a retry")]
     private partial void LogSendThrew(Exception exception, ulong serverId, DateOnly localDate);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,20 +34,30 @@ public static class StudyBotHost
             ContentRootPath = AppContext.BaseDirectory,
         });
 
+        // Before anything reads a setting: every bad value is reported at once, one line each.
+        var problems = ConfigurationCheck.FindProblems(builder.Configuration);
+        if (problems.Count > 0)
+        {
+            throw new InvalidConfigurationException(problems);
+        }
+
         // Standard output is the chat; every log line goes to standard error.
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        // The host logs a failed start (and a failed background service) as an error with the stack trace. RunAsync reports
+        // a known start-up problem in one line, and an unknown one ends as an unhandled exception with its trace; a
+        // background service that fails later is still logged, at Critical, when it stops the host.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         var contentOptions = builder.Configuration.GetSection(ContentOptions.Section).Get<ContentOptions>() ?? new ContentOptions();
         builder.Services.Configure<ContentOptions>(builder.Configuration.GetSection(ContentOptions.Section));
         builder.Services.AddStudyBotCore(ContentLoader.Load(contentOptions.ResolvedPath));
-        builder.Services.AddOptionsWithValidateOnStart<DailyQuestionOptions>()
-            .Bind(builder.Configuration.GetSection(DailyQuestionOptions.Section))
-            .Validate(o => o.CatchUpWindow >= TimeSpan.Zero && o.CatchUpWindow < TimeSpan.FromDays(1), "Schedule:CatchUpWindow must be between 00:00:00 and 23:59:59.");
-        builder.Services.AddOptionsWithValidateOnStart<StreakOptions>()
-            .Bind(builder.Configuration.GetSection(StreakOptions.Section))
-            .Validate(o => o.MinAnswerLength is >= 1 and <= 1000, "Streaks:MinAnswerLength must be from 1 to 1000.")
-            .Validate(o => o.MaxAnswerLength >= o.MinAnswerLength && o.MaxAnswerLength <= 4000, "Streaks:MaxAnswerLength must be from MinAnswerLength to 4000.");
+
+        // Their values were checked above (ConfigurationCheck), the one place that knows what each key allows.
+        builder.Services.AddOptions<DailyQuestionOptions>().Bind(builder.Configuration.GetSection(DailyQuestionOptions.Section));
+        builder.Services.AddOptions<StreakOptions>().Bind(builder.Configuration.GetSection(StreakOptions.Section));
         builder.Services.AddStudyBotPersistence(builder.Configuration);
 
         builder.Services.AddQuartz();
@@ -61,9 +72,14 @@ public static class StudyBotHost
         return builder.Build();
     }
 
-    /// <summary>Runs until input ends, Ctrl+C or a fatal error; start-up problems print one line and exit non-zero.</summary>
-    public static async Task<int> RunAsync(string[] args, Action<HostApplicationBuilder>? customize = null)
+    /// <summary>
+    /// Runs until input ends, Ctrl+C or a fatal error; start-up problems print one line to <paramref name="errors"/>
+    /// (standard error by default) and exit non-zero.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, Action<HostApplicationBuilder>? customize = null, TextWriter? errors = null)
     {
+        UseInvariantCulture();
+        errors ??= Console.Error;
         IHost? host = null;
         try
         {
@@ -82,10 +98,16 @@ public static class StudyBotHost
             host.Dispose();
             return 0;
         }
-        catch (Exception ex) when (StartupProblem(ex) is { } problem)
+        catch (Exception ex) when (StartupProblems(ex) is { } problems)
         {
+            // Not StopAsync: after a failed start Quartz's hosted service waits for ApplicationStarted, which never comes,
+            // until the shutdown timeout (30 s). Disposing cancels the background services and then closes the data file.
             host?.Dispose();
-            await Console.Error.WriteLineAsync($"StudyBot could not start: {problem}");
+            foreach (var problem in problems)
+            {
+                await errors.WriteLineAsync($"StudyBot could not start: {problem}");
+            }
+
             return StartupFailedExitCode;
         }
 
@@ -94,6 +116,19 @@ public static class StudyBotHost
             await host.WaitForShutdownAsync();
             return Environment.ExitCode;
         }
+    }
+
+    /// <summary>
+    /// Replies and logs read the same on every machine: ISO dates, '.' decimals, the Gregorian calendar. Without this, a
+    /// machine set to ar-SA dated the daily thread in the Hijri calendar. Set for this thread, and for every thread
+    /// that has not chosen its own, before anything runs.
+    /// </summary>
+    public static void UseInvariantCulture()
+    {
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
     }
 
     // With a token the bot connects to Discord; without one it is the local console chat.
@@ -112,13 +147,18 @@ public static class StudyBotHost
         builder.Services.AddHostedService<ConsoleChatService>();
     }
 
-    // Known ways a start can fail; each already carries a message meant for the person starting the bot.
-    private static string? StartupProblem(Exception ex) => ex switch
+    // Known ways a start can fail; each already carries a message meant for the person starting the bot. Anything
+    // else is a defect and ends as an unhandled exception, with its stack trace.
+    private static IReadOnlyList<string>? StartupProblems(Exception ex) => ex switch
     {
-        ContentException content => content.Message,
-        StorageUnavailableException storage => storage.Message,
-        OptionsValidationException options => string.Join(" ", options.Failures),
-        AggregateException { InnerExceptions.Count: 1 } aggregate => StartupProblem(aggregate.InnerExceptions[0]),
+        InvalidConfigurationException configuration => configuration.Problems,
+        ContentException content => [content.Message],
+        StorageUnavailableException storage => [storage.Message],
+        OptionsValidationException options => [.. options.Failures],
+        InvalidOperationException when ConfigurationCheck.FromBinderFailure(ex) is { } binder => [binder],
+        InvalidDataException when ConfigurationCheck.FromSettingsFileFailure(ex) is { } file => [file],
+        AggregateException aggregate when aggregate.InnerExceptions.Select(StartupProblems).ToList() is var all && all.TrueForAll(p => p is not null) =>
+            [.. all.SelectMany(p => p!).Distinct()],
         _ => null,
     };
 }

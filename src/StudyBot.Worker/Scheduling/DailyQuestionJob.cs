@@ -51,7 +51,7 @@ public sealed partial class DailyQuestionJob(DailyQuestionService daily, TimePro
         LogRetryScheduled(serverId, attempt + 1, retryAt);
     }
 
-    [LoggerMessage(EventId = 4000, Level = LogLevel.Warning, Message = "Daily post of server {ServerId} will be retried (attempt {Attempt}) at {RetryAt}")]
+    [LoggerMessage(EventId = 4000, Level = LogLevel.Warning, Message = "Daily post of server {ServerId} will be retried (attempt {Attempt}) at {RetryAt:yyyy-MM-ddTHH:mm:ssK}")]
     private partial void LogRetryScheduled(ulong serverId, int attempt, DateTimeOffset retryAt);
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "Daily post of server {ServerId} failed {Attempts} times; giving up until the next run or restart")]

@@ -31,6 +31,6 @@ public sealed partial class DailyScheduleStartup(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "Scheduled {Servers} servers; catch-up posted {Posted}, recorded {Missed} missed")]
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "Daily schedule started; servers: {Servers}, posted on catch-up: {Posted}, recorded as missed: {Missed}")]
     private partial void LogStarted(int servers, int posted, int missed);
 }
