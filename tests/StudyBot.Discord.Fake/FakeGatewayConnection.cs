@@ -107,6 +107,10 @@ public sealed class FakeGatewayConnection : IDisposable
                 await socket.CloseOutputAsync((WebSocketCloseStatus)code, reason, cancellationToken);
             }
         }
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException)
+        {
+            // The client dropped the connection while the close was on its way: it is closed either way.
+        }
         finally
         {
             sendLock.Release();

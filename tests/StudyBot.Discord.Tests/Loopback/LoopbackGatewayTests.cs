@@ -117,8 +117,8 @@ public sealed class LoopbackGatewayTests : IAsyncLifetime, IDisposable
         await handler.WaitForAsync("READY");
 
         await fake.CloseAsync(4004, "Authentication failed.");
+        // The client's run has ended with the fatal error, so no later connection can follow it.
         var fatal = await Assert.ThrowsAsync<GatewayFatalException>(() => running!.WaitAsync(Wait));
-        await Task.Delay(500);
 
         Assert.Equal(4004, fatal.Code);
         Assert.Equal(1, fake.ConnectionCount);
