@@ -22,10 +22,10 @@ public sealed partial class DailyQuestionService(
     ILogger<DailyQuestionService> logger)
 {
     // One run at a time per server, so a trigger and a post-now cannot both send the same claim.
-    private readonly ConcurrentDictionary<ulong, SemaphoreSlim> serverGates = new();
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> serverGates = new();
 
     /// <summary>The scheduled run: posts the question of the local date the trigger was meant for.</summary>
-    public async Task<DailyRunResult> RunScheduledAsync(ulong serverId, DateTimeOffset? scheduledFor, CancellationToken cancellationToken)
+    public async Task<DailyRunResult> RunScheduledAsync(string serverId, DateTimeOffset? scheduledFor, CancellationToken cancellationToken)
     {
         var settings = await servers.GetAsync(serverId, cancellationToken);
         if (settings is null)
@@ -55,7 +55,7 @@ public sealed partial class DailyQuestionService(
         return results;
     }
 
-    public async Task<DailyRunResult> PostNowAsync(ulong serverId, CancellationToken cancellationToken)
+    public async Task<DailyRunResult> PostNowAsync(string serverId, CancellationToken cancellationToken)
     {
         var settings = await servers.GetAsync(serverId, cancellationToken);
         if (settings is null)
@@ -69,7 +69,7 @@ public sealed partial class DailyQuestionService(
     }
 
     /// <summary>Skips the next daily post that has not happened yet; returns its date.</summary>
-    public async Task<DateOnly?> SkipNextAsync(ulong serverId, CancellationToken cancellationToken)
+    public async Task<DateOnly?> SkipNextAsync(string serverId, CancellationToken cancellationToken)
     {
         var settings = await servers.GetAsync(serverId, cancellationToken);
         if (settings is null)
@@ -88,7 +88,7 @@ public sealed partial class DailyQuestionService(
         return next;
     }
 
-    public async Task<ServerSettings?> PauseAsync(ulong serverId, string reason, CancellationToken cancellationToken)
+    public async Task<ServerSettings?> PauseAsync(string serverId, string reason, CancellationToken cancellationToken)
     {
         var settings = await servers.GetAsync(serverId, cancellationToken);
         if (settings is null)
@@ -103,7 +103,7 @@ public sealed partial class DailyQuestionService(
     }
 
     /// <summary>Resumes the schedule and undoes pending skips; a post held back today within the window goes out now.</summary>
-    public async Task<DailyRunResult?> ResumeAsync(ulong serverId, CancellationToken cancellationToken)
+    public async Task<DailyRunResult?> ResumeAsync(string serverId, CancellationToken cancellationToken)
     {
         var settings = await servers.GetAsync(serverId, cancellationToken);
         if (settings is null)
@@ -126,7 +126,7 @@ public sealed partial class DailyQuestionService(
     }
 
     /// <summary>The most recent daily question members have seen in the server, if any.</summary>
-    public async Task<(DailySlot Slot, InterviewQuestion Question)?> GetLatestPostedAsync(ulong serverId, CancellationToken cancellationToken)
+    public async Task<(DailySlot Slot, InterviewQuestion Question)?> GetLatestPostedAsync(string serverId, CancellationToken cancellationToken)
     {
         var history = await posts.GetHistoryAsync(serverId, cancellationToken);
         for (var i = history.Count - 1; i >= 0; i--)
@@ -140,7 +140,7 @@ public sealed partial class DailyQuestionService(
         return null;
     }
 
-    public Task<IReadOnlyList<DailySlot>> GetHistoryAsync(ulong serverId, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<DailySlot>> GetHistoryAsync(string serverId, CancellationToken cancellationToken) =>
         posts.GetHistoryAsync(serverId, cancellationToken);
 
     /// <summary>The next <paramref name="count"/> local dates whose post time is still ahead.</summary>
@@ -219,7 +219,7 @@ public sealed partial class DailyQuestionService(
     }
 
     // A claim from an earlier day that never got sent will not be sent any more.
-    private async Task MarkStaleClaimsMissedAsync(ulong serverId, DateOnly dueDate, CancellationToken cancellationToken)
+    private async Task MarkStaleClaimsMissedAsync(string serverId, DateOnly dueDate, CancellationToken cancellationToken)
     {
         foreach (var slot in await posts.GetHistoryAsync(serverId, cancellationToken))
         {
@@ -307,24 +307,24 @@ public sealed partial class DailyQuestionService(
         _ => DailyRunOutcome.Failed,
     };
 
-    // Discord accepts nonces of up to 25 characters; a retry sends the stored one again.
-    private static string NewNonce() => Guid.NewGuid().ToString("N")[..25];
+    // A token unique to the slot, stored with the claim: a retry sends the same one, so a platform can recognise it.
+    private static string NewNonce() => Guid.NewGuid().ToString("N");
 
     [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Posted the daily question {QuestionId} for server {ServerId} on {LocalDate}")]
-    private partial void LogPosted(ulong serverId, DateOnly localDate, int questionId);
+    private partial void LogPosted(string serverId, DateOnly localDate, int questionId);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Catching up the daily post of server {ServerId} for {LocalDate}")]
-    private partial void LogCatchingUp(ulong serverId, DateOnly localDate);
+    private partial void LogCatchingUp(string serverId, DateOnly localDate);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "The daily post of server {ServerId} for {LocalDate} was missed: outside the catch-up window")]
-    private partial void LogMissed(ulong serverId, DateOnly localDate);
+    private partial void LogMissed(string serverId, DateOnly localDate);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Server {ServerId}: channel unavailable ({Detail}); its schedule is paused")]
-    private partial void LogChannelUnavailable(ulong serverId, string detail);
+    private partial void LogChannelUnavailable(string serverId, string detail);
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "The daily post of server {ServerId} for {LocalDate} failed: {Detail}; the claim is kept for a retry")]
-    private partial void LogSendFailed(ulong serverId, DateOnly localDate, string detail);
+    private partial void LogSendFailed(string serverId, DateOnly localDate, string detail);
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "Sending the daily post of server {ServerId} for {LocalDate} threw; the claim is kept for a retry")]
-    private partial void LogSendThrew(Exception exception, ulong serverId, DateOnly localDate);
+    private partial void LogSendThrew(Exception exception, string serverId, DateOnly localDate);
 }

@@ -2,7 +2,7 @@ namespace StudyBot.Core.Servers;
 
 public interface IServerStore
 {
-    Task<ServerSettings?> GetAsync(ulong serverId, CancellationToken cancellationToken);
+    Task<ServerSettings?> GetAsync(string serverId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<ServerSettings>> GetAllAsync(CancellationToken cancellationToken);
 

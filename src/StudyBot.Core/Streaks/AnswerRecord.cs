@@ -9,8 +9,8 @@ public enum AnswerSource
 
 /// <summary>One answer as it is appended to storage; <see cref="LocalDate"/> is the member's day in <see cref="TimeZoneId"/>.</summary>
 public sealed record AnswerRecord(
-    ulong ServerId,
-    ulong MemberId,
+    string ServerId,
+    string MemberId,
     string DisplayName,
     DateOnly LocalDate,
     string TimeZoneId,

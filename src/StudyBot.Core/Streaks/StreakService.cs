@@ -5,7 +5,7 @@ using StudyBot.Core.Time;
 namespace StudyBot.Core.Streaks;
 
 /// <summary>Who is asking, on which server, and whether they may run admin commands.</summary>
-public sealed record MemberContext(ulong ServerId, ulong MemberId, string DisplayName, bool IsAdmin, string? InteractionId);
+public sealed record MemberContext(string ServerId, string MemberId, string DisplayName, bool IsAdmin, string? InteractionId);
 
 /// <summary>A member's streak as /streak shows it, seen from their own local today.</summary>
 public sealed record StreakReport(
@@ -18,7 +18,7 @@ public sealed record StreakReport(
     bool TodayDone,
     IReadOnlyList<DateOnly> ActiveDays);
 
-public sealed record LeaderboardEntry(int Rank, string DisplayName, ulong MemberId, int Current, int Best, int TotalDays);
+public sealed record LeaderboardEntry(int Rank, string DisplayName, string MemberId, int Current, int Best, int TotalDays);
 
 /// <summary>Credits answers to streaks and reports them; the member's zone, else the server's, else UTC, decides the day.</summary>
 public sealed class StreakService(IMemberStore members, IServerStore servers, TimeProvider time, IOptions<StreakOptions> options)
@@ -47,7 +47,7 @@ public sealed class StreakService(IMemberStore members, IServerStore servers, Ti
         return await members.RecordAnswerAsync(record, cancellationToken);
     }
 
-    public async Task<StreakReport> GetReportAsync(ulong serverId, ulong memberId, string displayName, CancellationToken cancellationToken)
+    public async Task<StreakReport> GetReportAsync(string serverId, string memberId, string displayName, CancellationToken cancellationToken)
     {
         var zone = await ZoneForAsync(serverId, memberId, cancellationToken);
         var today = TimeZones.LocalDate(time.GetUtcNow(), zone);
@@ -69,7 +69,7 @@ public sealed class StreakService(IMemberStore members, IServerStore servers, Ti
     /// Top members by current streak, then best streak, then active days; equal on all three share a rank
     /// (1, 1, 3) and are listed by name.
     /// </summary>
-    public async Task<IReadOnlyList<LeaderboardEntry>> GetLeaderboardAsync(ulong serverId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<LeaderboardEntry>> GetLeaderboardAsync(string serverId, CancellationToken cancellationToken)
     {
         var serverZone = ServerZone(await servers.GetAsync(serverId, cancellationToken));
         var now = time.GetUtcNow();
@@ -104,7 +104,7 @@ public sealed class StreakService(IMemberStore members, IServerStore servers, Ti
         return entries;
     }
 
-    public async Task<TimeZoneInfo> ZoneForAsync(ulong serverId, ulong memberId, CancellationToken cancellationToken)
+    public async Task<TimeZoneInfo> ZoneForAsync(string serverId, string memberId, CancellationToken cancellationToken)
     {
         var member = await members.GetMemberAsync(serverId, memberId, cancellationToken);
         if (member?.TimeZoneId is not null && TimeZones.TryFind(member.TimeZoneId, out var own))

@@ -40,7 +40,7 @@ public sealed partial class ThreadReplyHandler(
         }
 
         var thread = channelId.ToString(CultureInfo.InvariantCulture);
-        var slot = (await daily.GetHistoryAsync(guildId, cancellationToken)).LastOrDefault(s => s.MessageId == thread && s.QuestionId is not null);
+        var slot = (await daily.GetHistoryAsync(DiscordIds.Server(guildId), cancellationToken)).LastOrDefault(s => s.MessageId == thread && s.QuestionId is not null);
         if (slot is null)
         {
             return;
@@ -48,7 +48,7 @@ public sealed partial class ThreadReplyHandler(
 
         var nick = data.TryGetProperty("member", out var member) ? DiscordInteraction.Text(member, "nick") : null;
         var name = nick ?? DiscordInteraction.Text(author, "global_name") ?? DiscordInteraction.Text(author, "username") ?? $"Member {userId}";
-        var context = new MemberContext(guildId, userId, name, IsAdmin: false, InteractionId: $"message:{messageId}");
+        var context = new MemberContext(DiscordIds.Server(guildId), DiscordIds.Member(userId), name, IsAdmin: false, InteractionId: $"message:{messageId}");
         var result = await streaks.CreditAnswerAsync(context, slot.QuestionId, AnswerSource.ThreadReply, cancellationToken);
         if (result.Status == CreditStatus.Credited)
         {

@@ -58,13 +58,13 @@ public sealed partial class InteractionHandler(
     }
 
     private static MemberContext Member(DiscordInteraction interaction) =>
-        new(interaction.GuildId!.Value, interaction.UserId, interaction.DisplayName, interaction.CanManageServer, interaction.Id);
+        new(DiscordIds.Server(interaction.GuildId!.Value), DiscordIds.Member(interaction.UserId), interaction.DisplayName, interaction.CanManageServer, interaction.Id);
 
     private async Task HandleCommandAsync(DiscordInteraction interaction, CancellationToken cancellationToken)
     {
         var name = DiscordInteraction.Text(interaction.Data, "name") ?? "";
         var options = ReadOptions(interaction.Data);
-        var work = dispatcher.DispatchAsync(new CommandInvocation(name, options, Member(interaction)), cancellationToken);
+        var work = dispatcher.DispatchAsync(new CommandInvocation(name, options, Member(interaction), DiscordReferenceSyntax.Instance), cancellationToken);
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var finished = await Task.WhenAny(work, Task.Delay(DeferAfter, time, deadline.Token)) == work;

@@ -15,9 +15,9 @@ public sealed class DailyScheduleRegistry(ISchedulerFactory schedulerFactory, Ti
 {
     public const string Group = "daily";
 
-    public static JobKey JobKeyFor(ulong serverId) => new($"server-{serverId}", Group);
+    public static JobKey JobKeyFor(string serverId) => new($"server-{serverId}", Group);
 
-    public static TriggerKey TriggerKeyFor(ulong serverId) => new($"server-{serverId}", Group);
+    public static TriggerKey TriggerKeyFor(string serverId) => new($"server-{serverId}", Group);
 
     public static string CronFor(TimeOnly time) => $"0 {time.Minute} {time.Hour} ? * *";
 
