@@ -15,7 +15,7 @@ public sealed partial class DailyQuestionService(
     GuideContent content,
     IServerStore servers,
     IDailyPostStore posts,
-    IDailyPostSender sender,
+    IEnumerable<IDailyPostSender> senders,
     IDailyScheduleRegistry scheduleRegistry,
     TimeProvider time,
     IOptions<DailyQuestionOptions> options,
@@ -23,6 +23,11 @@ public sealed partial class DailyQuestionService(
 {
     // One run at a time per server, so a trigger and a post-now cannot both send the same claim.
     private readonly ConcurrentDictionary<string, SemaphoreSlim> serverGates = new();
+
+    private readonly Dictionary<string, IDailyPostSender> sendersByPlatform = senders.ToDictionary(s => s.Platform, StringComparer.Ordinal);
+
+    /// <summary>Whether this process posts for the server: its platform's adapter is running.</summary>
+    public bool Serves(string serverId) => sendersByPlatform.ContainsKey(ServerIds.PlatformOf(serverId));
 
     /// <summary>The scheduled run: posts the question of the local date the trigger was meant for.</summary>
     public async Task<DailyRunResult> RunScheduledAsync(string serverId, DateTimeOffset? scheduledFor, CancellationToken cancellationToken)
@@ -49,7 +54,11 @@ public sealed partial class DailyQuestionService(
         var results = new List<DailyRunResult>();
         foreach (var settings in await servers.GetAllAsync(cancellationToken))
         {
-            results.Add(await CatchUpServerAsync(settings, cancellationToken));
+            // A platform that is not connected now is not down: its days are left for when it runs again.
+            if (Serves(settings.ServerId))
+            {
+                results.Add(await CatchUpServerAsync(settings, cancellationToken));
+            }
         }
 
         return results;
@@ -232,6 +241,11 @@ public sealed partial class DailyQuestionService(
 
     private async Task<DailyRunResult> PostForDateAsync(ServerSettings settings, DateOnly date, CancellationToken cancellationToken)
     {
+        if (!sendersByPlatform.TryGetValue(ServerIds.PlatformOf(settings.ServerId), out var sender))
+        {
+            return new DailyRunResult(DailyRunOutcome.PlatformNotRunning, null, $"No adapter for '{ServerIds.PlatformOf(settings.ServerId)}' runs in this process.");
+        }
+
         var gate = serverGates.GetOrAdd(settings.ServerId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
         try
@@ -252,7 +266,7 @@ public sealed partial class DailyQuestionService(
                 question = content.FindQuestion(slot.QuestionId!.Value)!;
             }
 
-            return await SendAsync(settings, slot, question, cancellationToken);
+            return await SendAsync(sender, settings, slot, question, cancellationToken);
         }
         finally
         {
@@ -268,7 +282,7 @@ public sealed partial class DailyQuestionService(
         return await posts.ClaimAsync(proposed, cancellationToken);
     }
 
-    private async Task<DailyRunResult> SendAsync(ServerSettings settings, DailySlot slot, InterviewQuestion question, CancellationToken cancellationToken)
+    private async Task<DailyRunResult> SendAsync(IDailyPostSender sender, ServerSettings settings, DailySlot slot, InterviewQuestion question, CancellationToken cancellationToken)
     {
         DailyPostResult result;
         try

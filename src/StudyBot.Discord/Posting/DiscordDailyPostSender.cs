@@ -13,6 +13,8 @@ namespace StudyBot.Discord.Posting;
 /// </summary>
 public sealed partial class DiscordDailyPostSender(DiscordApi api, ILogger<DiscordDailyPostSender> logger) : IDailyPostSender
 {
+    public string Platform => DiscordIds.Platform;
+
     public async Task<DailyPostResult> SendAsync(DailyPost post, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(post);

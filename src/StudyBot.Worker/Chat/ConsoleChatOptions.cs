@@ -9,7 +9,8 @@ public sealed class ConsoleChatOptions
     public const string Section = "Console";
 
     /// <summary>The console chat's server and member; version 3 data files' console ids become these (see the storage migration).</summary>
-    public const string ServerId = "console:local";
+    public const string Platform = "console";
+    public const string ServerId = Platform + ":local";
     public const string MemberId = "local";
 
     /// <summary>Local time of the daily question, HH:mm.</summary>

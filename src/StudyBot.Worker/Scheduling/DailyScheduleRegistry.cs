@@ -28,7 +28,7 @@ public sealed class DailyScheduleRegistry(ISchedulerFactory schedulerFactory, Ti
         var jobKey = JobKeyFor(settings.ServerId);
         var job = JobBuilder.Create<DailyQuestionJob>()
             .WithIdentity(jobKey)
-            .UsingJobData(DailyQuestionJob.ServerIdKey, settings.ServerId.ToString(CultureInfo.InvariantCulture))
+            .UsingJobData(DailyQuestionJob.ServerIdKey, settings.ServerId)
             .StoreDurably()
             .Build();
         await scheduler.AddJob(job, AddJobOptions.Replacing, cancellationToken);
