@@ -31,6 +31,9 @@ internal sealed class MemberDocument
 
     public string? TimeZoneId { get; set; }
 
+    /// <summary>The zone the member's platform profile gave at their latest answer (Slack's tz); absent where none is given.</summary>
+    public string? ProfileTimeZoneId { get; set; }
+
     public string? LastActiveDate { get; set; }
 
     public int RunEndingOnLastDate { get; set; }
@@ -82,6 +85,7 @@ internal sealed class MemberDocument
     {
         var last = stored[nameof(LastActiveDate)];
         var zone = stored[nameof(TimeZoneId)];
+        var profileZone = stored[nameof(ProfileTimeZoneId)];
         return new MemberRecord(
             stored[nameof(Server)].AsString,
             stored[nameof(Member)].AsString,
@@ -91,7 +95,8 @@ internal sealed class MemberDocument
                 last.IsString ? Keys.ParseDate(last.AsString) : null,
                 stored[nameof(RunEndingOnLastDate)].AsInt32,
                 stored[nameof(BestStreak)].AsInt32,
-                stored[nameof(TotalDays)].AsInt32));
+                stored[nameof(TotalDays)].AsInt32),
+            profileZone.IsString ? profileZone.AsString : null);
     }
 }
 

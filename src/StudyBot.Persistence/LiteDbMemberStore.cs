@@ -83,9 +83,12 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore
             days.Update(day);
 
             // A day exists only after its member does.
-            if (answer.InteractionId is not null || member!.DisplayName != answer.DisplayName)
+            if (answer.InteractionId is not null
+                || member!.DisplayName != answer.DisplayName
+                || (answer.ProfileTimeZoneId is not null && member.ProfileTimeZoneId != answer.ProfileTimeZoneId))
             {
                 member!.DisplayName = answer.DisplayName;
+                member.ProfileTimeZoneId = answer.ProfileTimeZoneId ?? member.ProfileTimeZoneId;
                 member.Remember(answer.InteractionId, answer.LocalDate);
                 members.Update(member);
             }
@@ -108,6 +111,7 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore
         var isNew = member is null;
         member ??= MemberDocument.New(answer.ServerId, answer.MemberId, answer.DisplayName);
         member.DisplayName = answer.DisplayName;
+        member.ProfileTimeZoneId = answer.ProfileTimeZoneId ?? member.ProfileTimeZoneId;
         member.Summary = summary;
         member.Remember(answer.InteractionId, answer.LocalDate);
         if (isNew)

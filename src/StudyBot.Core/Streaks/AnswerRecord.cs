@@ -7,7 +7,10 @@ public enum AnswerSource
     ThreadReply,
 }
 
-/// <summary>One answer as it is appended to storage; <see cref="LocalDate"/> is the member's day in <see cref="TimeZoneId"/>.</summary>
+/// <summary>
+/// One answer as it is appended to storage; <see cref="LocalDate"/> is the member's day in <see cref="TimeZoneId"/>.
+/// <see cref="ProfileTimeZoneId"/>, when the platform gives one, is kept on the member for the leaderboard.
+/// </summary>
 public sealed record AnswerRecord(
     string ServerId,
     string MemberId,
@@ -17,7 +20,8 @@ public sealed record AnswerRecord(
     string? InteractionId,
     int? QuestionId,
     AnswerSource Source,
-    DateTimeOffset AnsweredAt);
+    DateTimeOffset AnsweredAt,
+    string? ProfileTimeZoneId = null);
 
 public enum CreditStatus
 {
