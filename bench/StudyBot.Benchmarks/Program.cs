@@ -18,7 +18,7 @@ try
 
     using (var warmup = new LiteDbGate(Path.Combine(root, "warmup.db")))
     {
-        Bench.Credit(new LiteDbMemberStore(warmup), 2_000, writers: 2, serverId: 1);
+        Bench.Credit(new LiteDbMemberStore(warmup), 2_000, writers: 2, serverId: "discord:1");
     }
 
     var rows = new List<Bench.Row>();
@@ -48,8 +48,8 @@ internal static class Bench
 {
     private const int LeaderboardMembers = 1_000;
     private const int LeaderboardRuns = 200;
-    private const ulong CreditServer = 1_000_000_000_000_000_001;
-    private const ulong LeaderboardServer = 1_000_000_000_000_000_002;
+    private const string CreditServer = "discord:1000000000000000001";
+    private const string LeaderboardServer = "discord:1000000000000000002";
 
     /// <summary>One scenario's outcome; p99.9 and max are shown so that a rare long pause (a checkpoint) is not hidden by p99.</summary>
     internal sealed record Row(string Scenario, int Ops, double Seconds, double P50Ms, double P99Ms, double P999Ms, double MaxMs, string Target, bool Met)
@@ -62,7 +62,7 @@ internal static class Bench
     /// <summary>Members of the returning-member rows, and the days each has already answered on (one interaction a day).</summary>
     private const int ReturningMembers = 5_000;
     private const int ReturningDays = 32;
-    private const ulong ReturningServer = 1_000_000_000_000_000_003;
+    private const string ReturningServer = "discord:1000000000000000003";
 
     /// <summary>
     /// Credits <paramref name="count"/> distinct members on one date from <paramref name="writers"/> threads; returns each
@@ -71,7 +71,7 @@ internal static class Bench
     /// spaced times across the writers, as members' answers arrive, and a credit sent late because its writer was still
     /// waiting for the previous one counts from when it was due (open loop, no coordinated omission).
     /// </summary>
-    public static long[] Credit(IMemberStore store, int count, int writers, ulong serverId, int dayOffset = 0, double? perSecond = null)
+    public static long[] Credit(IMemberStore store, int count, int writers, string serverId, int dayOffset = 0, double? perSecond = null)
     {
         var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(dayOffset);
         var latencies = new long[count];
@@ -84,7 +84,7 @@ internal static class Bench
             {
                 var answer = new AnswerRecord(
                     serverId,
-                    (ulong)n + 1,
+                    (n + 1).ToString(CultureInfo.InvariantCulture),
                     "Member " + n.ToString(CultureInfo.InvariantCulture),
                     today,
                     "Europe/Berlin",
@@ -170,7 +170,7 @@ internal static class Bench
             Console.WriteLine($"{rows[^1].Scenario} ({ReturningDays} days before): {ReturningMembers / seconds:N0} credits/s");
         }
 
-        var member = store.GetMemberAsync(ReturningServer, 1, CancellationToken.None).GetAwaiter().GetResult();
+        var member = store.GetMemberAsync(ReturningServer, "1", CancellationToken.None).GetAwaiter().GetResult();
         if (member?.Streak.TotalDays != ReturningDays + 3)
         {
             throw new InvalidOperationException($"Expected {ReturningDays + 3} days, found {member?.Streak.TotalDays}");
@@ -219,7 +219,7 @@ internal static class Bench
             for (var d = length - 1; d >= 0; d--)
             {
                 var answer = new AnswerRecord(
-                    LeaderboardServer, (ulong)m + 1, "Learner " + m.ToString("D4", CultureInfo.InvariantCulture), last.AddDays(-d),
+                    LeaderboardServer, (m + 1).ToString(CultureInfo.InvariantCulture), "Learner " + m.ToString("D4", CultureInfo.InvariantCulture), last.AddDays(-d),
                     "UTC", null, null, AnswerSource.AnswerCommand, TimeProvider.System.GetUtcNow());
                 store.RecordAnswerAsync(answer, CancellationToken.None).GetAwaiter().GetResult();
                 answers++;

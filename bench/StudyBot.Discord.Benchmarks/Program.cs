@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StudyBot.Core.Daily;
 using StudyBot.Core.Servers;
+using StudyBot.Discord;
 using StudyBot.Discord.Tests.Fake;
 using StudyBot.Worker.Hosting;
 
@@ -99,7 +100,7 @@ internal static class Benchmarks
         var ids = Enumerable.Range(0, serverCount).Select(i => 5_000_000_000_000_000UL + (ulong)i).ToList();
         foreach (var id in ids)
         {
-            await store.SaveAsync(new ServerSettings(id, (id + 1_000_000_000UL).ToString(CultureInfo.InvariantCulture), new TimeOnly(9, 0), "UTC", null, false, null, DateTimeOffset.UnixEpoch), CancellationToken.None);
+            await store.SaveAsync(new ServerSettings(DiscordIds.Server(id), (id + 1_000_000_000UL).ToString(CultureInfo.InvariantCulture), new TimeOnly(9, 0), "UTC", null, false, null, DateTimeOffset.UnixEpoch), CancellationToken.None);
         }
 
         var daily = host.Services.GetRequiredService<DailyQuestionService>();
@@ -109,7 +110,7 @@ internal static class Benchmarks
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (id, ct) =>
         {
-            var result = await daily.PostNowAsync(id, ct);
+            var result = await daily.PostNowAsync(DiscordIds.Server(id), ct);
             if (result.Outcome != DailyRunOutcome.Posted)
             {
                 Interlocked.Increment(ref failed);

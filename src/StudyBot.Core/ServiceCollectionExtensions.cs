@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using StudyBot.Core.Answers;
 using StudyBot.Core.Commands;
 using StudyBot.Core.Commands.Handlers;
 using StudyBot.Core.Content;
@@ -16,6 +17,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(Random.Shared);
         services.AddSingleton<StreakService>();
         services.AddSingleton<AnswerService>();
+        services.AddSingleton<AnswerFlow>();
         services.AddSingleton<DailyQuestionService>();
         services.AddSingleton<CommandDispatcher>();
 

@@ -23,13 +23,16 @@ internal sealed class MemberDocument
     [BsonId]
     public string Id { get; set; } = "";
 
-    public long Server { get; set; }
+    public string Server { get; set; } = "";
 
-    public long Member { get; set; }
+    public string Member { get; set; } = "";
 
     public string DisplayName { get; set; } = "";
 
     public string? TimeZoneId { get; set; }
+
+    /// <summary>The zone the member's platform profile gave at their latest answer (Slack's tz); absent where none is given.</summary>
+    public string? ProfileTimeZoneId { get; set; }
 
     public string? LastActiveDate { get; set; }
 
@@ -55,11 +58,11 @@ internal sealed class MemberDocument
         }
     }
 
-    public static MemberDocument New(ulong serverId, ulong memberId, string displayName) => new()
+    public static MemberDocument New(string serverId, string memberId, string displayName) => new()
     {
         Id = Keys.Member(serverId, memberId),
-        Server = Keys.ToBson(serverId),
-        Member = Keys.ToBson(memberId),
+        Server = serverId,
+        Member = memberId,
         DisplayName = displayName,
     };
 
@@ -82,16 +85,18 @@ internal sealed class MemberDocument
     {
         var last = stored[nameof(LastActiveDate)];
         var zone = stored[nameof(TimeZoneId)];
+        var profileZone = stored[nameof(ProfileTimeZoneId)];
         return new MemberRecord(
-            Keys.FromBson(stored[nameof(Server)].AsInt64),
-            Keys.FromBson(stored[nameof(Member)].AsInt64),
+            stored[nameof(Server)].AsString,
+            stored[nameof(Member)].AsString,
             stored[nameof(DisplayName)].AsString,
             zone.IsString ? zone.AsString : null,
             new StreakSummary(
                 last.IsString ? Keys.ParseDate(last.AsString) : null,
                 stored[nameof(RunEndingOnLastDate)].AsInt32,
                 stored[nameof(BestStreak)].AsInt32,
-                stored[nameof(TotalDays)].AsInt32));
+                stored[nameof(TotalDays)].AsInt32),
+            profileZone.IsString ? profileZone.AsString : null);
     }
 }
 
@@ -140,7 +145,7 @@ internal sealed class PracticeAnswerDocument
     public string? InteractionId { get; set; }
 }
 
-/// <summary>A server's setup; _id is the server id as decimal text.</summary>
+/// <summary>A server's setup; _id is the server id.</summary>
 internal sealed class ServerDocument
 {
     [BsonId]
@@ -163,7 +168,7 @@ internal sealed class ServerDocument
 
     public static ServerDocument From(ServerSettings settings) => new()
     {
-        Id = Keys.Id(settings.ServerId),
+        Id = settings.ServerId,
         ChannelId = settings.ChannelId,
         PostTimeTicks = settings.PostTime.Ticks,
         TimeZoneId = settings.TimeZoneId,
@@ -174,7 +179,7 @@ internal sealed class ServerDocument
     };
 
     public ServerSettings ToRecord() => new(
-        Keys.ParseId(Id),
+        Id,
         ChannelId,
         new TimeOnly(PostTimeTicks),
         TimeZoneId,
@@ -190,7 +195,7 @@ internal sealed class DailySlotDocument
     [BsonId]
     public string Id { get; set; } = "";
 
-    public long Server { get; set; }
+    public string Server { get; set; } = "";
 
     public string Date { get; set; } = "";
 
@@ -211,7 +216,7 @@ internal sealed class DailySlotDocument
     public static DailySlotDocument From(DailySlot slot) => new()
     {
         Id = Keys.Slot(slot.ServerId, slot.LocalDate),
-        Server = Keys.ToBson(slot.ServerId),
+        Server = slot.ServerId,
         Date = Keys.Date(slot.LocalDate),
         Status = slot.Status,
         QuestionId = slot.QuestionId,
@@ -223,7 +228,7 @@ internal sealed class DailySlotDocument
     };
 
     public DailySlot ToRecord() => new(
-        Keys.FromBson(Server),
+        Server,
         Keys.ParseDate(Date),
         Status,
         QuestionId,

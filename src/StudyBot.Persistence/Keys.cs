@@ -3,45 +3,37 @@ using System.Globalization;
 namespace StudyBot.Persistence;
 
 /// <summary>
-/// How ids and dates are stored. LiteDB has no unsigned 64-bit type: ids in indexed fields are stored as
-/// <see cref="long"/> with the same bits (unchecked), which round-trips every <see cref="ulong"/> and keeps
-/// equality exact; compound document ids use the decimal text of the <see cref="ulong"/>.
+/// How ids and dates are stored. Ids are Core's opaque strings: a server id is scoped by its platform
+/// ("discord:123", "slack:T123") and may contain ':', a member id never does, so "m:server:member" and the other
+/// compound keys stay unambiguous and a prefix ending in ':' finds exactly one server's or member's documents.
 /// </summary>
 internal static class Keys
 {
     private const string DateFormat = "yyyy-MM-dd";
 
-    public static long ToBson(ulong id) => unchecked((long)id);
-
-    public static ulong FromBson(long value) => unchecked((ulong)value);
-
-    public static string Id(ulong id) => id.ToString(CultureInfo.InvariantCulture);
-
-    public static ulong ParseId(string text) => ulong.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
-
     /// <summary>"m:server:member", a member document in the streaks collection.</summary>
-    public static string Member(ulong serverId, ulong memberId) => string.Create(CultureInfo.InvariantCulture, $"m:{serverId}:{memberId}");
+    public static string Member(string serverId, string memberId) => string.Create(CultureInfo.InvariantCulture, $"m:{serverId}:{memberId}");
 
     /// <summary>"m:server:", the prefix of every member of a server.</summary>
-    public static string MembersOf(ulong serverId) => string.Create(CultureInfo.InvariantCulture, $"m:{serverId}:");
+    public static string MembersOf(string serverId) => string.Create(CultureInfo.InvariantCulture, $"m:{serverId}:");
 
     /// <summary>"d:server:member:yyyy-MM-dd", an active day in the streaks collection.</summary>
-    public static string Day(ulong serverId, ulong memberId, DateOnly date) =>
+    public static string Day(string serverId, string memberId, DateOnly date) =>
         string.Create(CultureInfo.InvariantCulture, $"d:{serverId}:{memberId}:{date:yyyy-MM-dd}");
 
     /// <summary>"d:server:member:", the prefix of a member's active days, which sort by date under it.</summary>
-    public static string DaysOf(ulong serverId, ulong memberId) => string.Create(CultureInfo.InvariantCulture, $"d:{serverId}:{memberId}:");
+    public static string DaysOf(string serverId, string memberId) => string.Create(CultureInfo.InvariantCulture, $"d:{serverId}:{memberId}:");
 
     /// <summary>"p:server:member:yyyy-MM-dd:n", the n-th answer (n ≥ 1 after the credit) of an active day.</summary>
-    public static string Practice(ulong serverId, ulong memberId, DateOnly date, int number) =>
+    public static string Practice(string serverId, string memberId, DateOnly date, int number) =>
         string.Create(CultureInfo.InvariantCulture, $"p:{serverId}:{memberId}:{date:yyyy-MM-dd}:{number}");
 
     /// <summary>"p:server:member:yyyy-MM-dd:", the prefix of a day's practice answers.</summary>
-    public static string PracticeOf(ulong serverId, ulong memberId, DateOnly date) =>
+    public static string PracticeOf(string serverId, string memberId, DateOnly date) =>
         string.Create(CultureInfo.InvariantCulture, $"p:{serverId}:{memberId}:{date:yyyy-MM-dd}:");
 
     /// <summary>"server:yyyy-MM-dd".</summary>
-    public static string Slot(ulong serverId, DateOnly date) => string.Create(CultureInfo.InvariantCulture, $"{serverId}:{date:yyyy-MM-dd}");
+    public static string Slot(string serverId, DateOnly date) => string.Create(CultureInfo.InvariantCulture, $"{serverId}:{date:yyyy-MM-dd}");
 
     public static string Date(DateOnly date) => date.ToString(DateFormat, CultureInfo.InvariantCulture);
 

@@ -24,7 +24,7 @@ internal sealed class LiteDbDailyPostStore(LiteDbGate gate) : IDailyPostStore
             cancellationToken);
     }
 
-    public Task<DailySlot?> GetAsync(ulong serverId, DateOnly localDate, CancellationToken cancellationToken) =>
+    public Task<DailySlot?> GetAsync(string serverId, DateOnly localDate, CancellationToken cancellationToken) =>
         gate.RunAsync(db => Schema.DailySlotsOf(db).FindById(Keys.Slot(serverId, localDate))?.ToRecord(), cancellationToken);
 
     public Task UpdateAsync(DailySlot slot, CancellationToken cancellationToken)
@@ -34,7 +34,7 @@ internal sealed class LiteDbDailyPostStore(LiteDbGate gate) : IDailyPostStore
         return gate.RunAsync(db => Schema.DailySlotsOf(db).Upsert(document), cancellationToken);
     }
 
-    public Task<bool> RemoveSkipAsync(ulong serverId, DateOnly localDate, CancellationToken cancellationToken) =>
+    public Task<bool> RemoveSkipAsync(string serverId, DateOnly localDate, CancellationToken cancellationToken) =>
         gate.RunAsync(
             db =>
             {
@@ -44,10 +44,10 @@ internal sealed class LiteDbDailyPostStore(LiteDbGate gate) : IDailyPostStore
             },
             cancellationToken);
 
-    public Task<IReadOnlyList<DailySlot>> GetHistoryAsync(ulong serverId, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<DailySlot>> GetHistoryAsync(string serverId, CancellationToken cancellationToken) =>
         gate.RunAsync<IReadOnlyList<DailySlot>>(
             db => Schema.DailySlotsOf(db)
-                .Find(Query.EQ(nameof(DailySlotDocument.Server), Keys.ToBson(serverId)))
+                .Find(Query.EQ(nameof(DailySlotDocument.Server), serverId))
                 .OrderBy(s => s.Date, StringComparer.Ordinal)
                 .Select(s => s.ToRecord())
                 .ToList(),

@@ -395,6 +395,12 @@ public sealed partial class LiteDbGate : IDisposable
             if (version == 2)
             {
                 Schema.MigrateFrom2(db);
+                version = 3;
+            }
+
+            if (version == 3)
+            {
+                Schema.MigrateFrom3(db);
             }
 
             db.Checkpoint();

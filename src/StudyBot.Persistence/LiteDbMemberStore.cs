@@ -5,12 +5,12 @@ namespace StudyBot.Persistence;
 
 internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore
 {
-    public Task<MemberRecord?> GetMemberAsync(ulong serverId, ulong memberId, CancellationToken cancellationToken) =>
+    public Task<MemberRecord?> GetMemberAsync(string serverId, string memberId, CancellationToken cancellationToken) =>
         gate.RunAsync(
             db => db.GetCollection(Schema.Streaks).FindById(Keys.Member(serverId, memberId)) is { } stored ? MemberDocument.ToRecord(stored) : null,
             cancellationToken);
 
-    public Task<IReadOnlyList<MemberRecord>> GetMembersAsync(ulong serverId, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<MemberRecord>> GetMembersAsync(string serverId, CancellationToken cancellationToken) =>
         gate.RunAsync<IReadOnlyList<MemberRecord>>(
             db => db.GetCollection(Schema.Streaks)
                 .Find(Schema.IdStartsWith(Keys.MembersOf(serverId)))
@@ -18,7 +18,7 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore
                 .ToList(),
             cancellationToken);
 
-    public Task SetTimeZoneAsync(ulong serverId, ulong memberId, string displayName, string? timeZoneId, CancellationToken cancellationToken)
+    public Task SetTimeZoneAsync(string serverId, string memberId, string displayName, string? timeZoneId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(displayName);
         return gate.RunAsync(
@@ -39,10 +39,10 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore
         return gate.RunInTransactionAsync(db => Record(db, answer), cancellationToken);
     }
 
-    public Task<IReadOnlyList<DateOnly>> GetActiveDaysAsync(ulong serverId, ulong memberId, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<DateOnly>> GetActiveDaysAsync(string serverId, string memberId, CancellationToken cancellationToken) =>
         gate.RunAsync<IReadOnlyList<DateOnly>>(db => ActiveDays(db, serverId, memberId).Order().ToList(), cancellationToken);
 
-    public Task<int> CountAnswersAsync(ulong serverId, ulong memberId, DateOnly localDate, CancellationToken cancellationToken) =>
+    public Task<int> CountAnswersAsync(string serverId, string memberId, DateOnly localDate, CancellationToken cancellationToken) =>
         gate.RunAsync(db => Schema.ActiveDaysOf(db).FindById(Keys.Day(serverId, memberId, localDate))?.Answers ?? 0, cancellationToken);
 
     /// <summary>
@@ -83,9 +83,12 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore
             days.Update(day);
 
             // A day exists only after its member does.
-            if (answer.InteractionId is not null || member!.DisplayName != answer.DisplayName)
+            if (answer.InteractionId is not null
+                || member!.DisplayName != answer.DisplayName
+                || (answer.ProfileTimeZoneId is not null && member.ProfileTimeZoneId != answer.ProfileTimeZoneId))
             {
                 member!.DisplayName = answer.DisplayName;
+                member.ProfileTimeZoneId = answer.ProfileTimeZoneId ?? member.ProfileTimeZoneId;
                 member.Remember(answer.InteractionId, answer.LocalDate);
                 members.Update(member);
             }
@@ -108,6 +111,7 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore
         var isNew = member is null;
         member ??= MemberDocument.New(answer.ServerId, answer.MemberId, answer.DisplayName);
         member.DisplayName = answer.DisplayName;
+        member.ProfileTimeZoneId = answer.ProfileTimeZoneId ?? member.ProfileTimeZoneId;
         member.Summary = summary;
         member.Remember(answer.InteractionId, answer.LocalDate);
         if (isNew)
@@ -134,7 +138,7 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore
         return new CreditResult(CreditStatus.DuplicateInteraction, date, zone ?? answer.TimeZoneId, current);
     }
 
-    private static List<DateOnly> ActiveDays(LiteDatabase db, ulong serverId, ulong memberId) =>
+    private static List<DateOnly> ActiveDays(LiteDatabase db, string serverId, string memberId) =>
         Schema.ActiveDaysOf(db)
             .Find(Schema.IdStartsWith(Keys.DaysOf(serverId, memberId)))
             .Select(d => Keys.ParseDate(d.Date))

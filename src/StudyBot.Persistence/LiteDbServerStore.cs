@@ -4,8 +4,8 @@ namespace StudyBot.Persistence;
 
 internal sealed class LiteDbServerStore(LiteDbGate gate) : IServerStore
 {
-    public Task<ServerSettings?> GetAsync(ulong serverId, CancellationToken cancellationToken) =>
-        gate.RunAsync(db => Schema.ServersOf(db).FindById(Keys.Id(serverId))?.ToRecord(), cancellationToken);
+    public Task<ServerSettings?> GetAsync(string serverId, CancellationToken cancellationToken) =>
+        gate.RunAsync(db => Schema.ServersOf(db).FindById(serverId)?.ToRecord(), cancellationToken);
 
     public Task<IReadOnlyList<ServerSettings>> GetAllAsync(CancellationToken cancellationToken) =>
         gate.RunAsync<IReadOnlyList<ServerSettings>>(db => Schema.ServersOf(db).FindAll().Select(s => s.ToRecord()).ToList(), cancellationToken);

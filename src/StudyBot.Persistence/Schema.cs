@@ -8,12 +8,23 @@ namespace StudyBot.Persistence;
 internal static class Schema
 {
     /// <summary>
-    /// Version 3: members, their active days and practice answers in one collection (<see cref="Streaks"/>), servers,
-    /// daily slots and adapter state, as in Documents.cs. Version 2 kept members, active days and answers in three
-    /// collections (<see cref="MigrateFrom2"/>); version 1 also kept an index on the answers' day key
-    /// (<see cref="MigrateFrom1"/>).
+    /// Version 4: ids are Core's opaque strings, scoped by platform ("discord:123"; see <see cref="MigrateFrom3"/>).
+    /// Members, their active days and practice answers share one collection (<see cref="Streaks"/>); servers, daily
+    /// slots and adapter state have theirs, as in Documents.cs. Version 3 had the same collections with Discord's
+    /// numeric ids; version 2 kept members, active days and answers in three collections (<see cref="MigrateFrom2"/>);
+    /// version 1 also kept an index on the answers' day key (<see cref="MigrateFrom1"/>).
     /// </summary>
-    public const int Version = 3;
+    public const int Version = 4;
+
+    /// <summary>
+    /// The server id the console chat had before version 4 (every other version 3 server was a Discord guild, whose
+    /// snowflakes are far larger), and what it and its member became.
+    /// </summary>
+    public const ulong LegacyConsoleServer = 1;
+
+    public const string ConsoleServerId = "console:local";
+    public const ulong LegacyConsoleMember = 1;
+    public const string ConsoleMemberId = "local";
 
     /// <summary>
     /// Members ("m:…"), active days ("d:…") and practice answers ("p:…"). One collection because a credit writes a day
@@ -169,6 +180,86 @@ internal static class Schema
         SetVersion(db, 3);
     }
 
+    /// <summary>
+    /// Version 3 to 4, in one transaction: Discord's numeric ids become platform-scoped strings. A server "123" becomes
+    /// "discord:123" (the console chat's server 1 becomes <see cref="ConsoleServerId"/> and its member 1
+    /// <see cref="ConsoleMemberId"/>); member ids keep their decimal text. Every document whose _id holds an id is
+    /// copied under its new _id and the old one deleted; nothing else in it changes. Repeatable: a document already
+    /// in the version 4 shape is left alone, so a file whose version was not yet written is migrated again safely.
+    /// </summary>
+    public static void MigrateFrom3(LiteDatabase db)
+    {
+        InTransaction(db, () =>
+        {
+            var streaks = db.GetCollection(Streaks);
+            foreach (var old in streaks.FindAll().ToList())
+            {
+                var id = old["_id"].AsString;
+                var parts = id.Split(':');
+                if (parts.Length < 3 || !IsLegacyId(parts[1]) || !IsLegacyId(parts[2]))
+                {
+                    continue;
+                }
+
+                var server = ServerIdFrom3(parts[1]);
+                var member = MemberIdFrom3(parts[1], parts[2]);
+                var moved = new BsonDocument();
+                foreach (var (field, value) in old)
+                {
+                    moved[field] = value;
+                }
+
+                moved["_id"] = string.Join(':', [parts[0], server, member, .. parts[3..]]);
+                if (parts[0] == "m")
+                {
+                    moved["Server"] = server;
+                    moved["Member"] = member;
+                }
+
+                streaks.Delete(old["_id"]);
+                streaks.Insert(moved);
+            }
+
+            var servers = db.GetCollection(Servers);
+            foreach (var old in servers.FindAll().ToList())
+            {
+                var id = old["_id"].AsString;
+                if (IsLegacyId(id))
+                {
+                    old["_id"] = ServerIdFrom3(id);
+                    servers.Delete(id);
+                    servers.Insert(old);
+                }
+            }
+
+            var slots = db.GetCollection(DailySlots);
+            foreach (var old in slots.FindAll().ToList())
+            {
+                var id = old["_id"].AsString;
+                var colon = id.IndexOf(':', StringComparison.Ordinal);
+                if (colon > 0 && IsLegacyId(id[..colon]))
+                {
+                    var server = ServerIdFrom3(id[..colon]);
+                    old["_id"] = server + id[colon..];
+                    old["Server"] = server;
+                    slots.Delete(id);
+                    slots.Insert(old);
+                }
+            }
+        });
+        SetVersion(db, 4);
+    }
+
+    private static bool IsLegacyId(string text) => text.Length > 0 && text.All(char.IsAsciiDigit);
+
+    private static string ServerIdFrom3(string server) =>
+        server == LegacyConsoleServer.ToString(CultureInfo.InvariantCulture) ? ConsoleServerId : "discord:" + server;
+
+    private static string MemberIdFrom3(string server, string member) =>
+        server == LegacyConsoleServer.ToString(CultureInfo.InvariantCulture) && member == LegacyConsoleMember.ToString(CultureInfo.InvariantCulture)
+            ? ConsoleMemberId
+            : member;
+
     /// <summary>Every document whose _id starts with <paramref name="prefix"/>, read through the _id index.</summary>
     public static BsonExpression IdStartsWith(string prefix) => Query.StartsWith("_id", prefix);
 
@@ -184,6 +275,7 @@ internal static class Schema
 
     public static ILiteCollection<AdapterStateDocument> AdapterStateOf(LiteDatabase db) => db.GetCollection<AdapterStateDocument>(AdapterState);
 
+    /// <summary>A version 3 member document (numeric ids as longs with the same bits), rebuilt from its days.</summary>
     private static BsonDocument MemberFromDays(string key, List<string> dayKeys, Dictionary<string, List<BsonDocument>> answersByDay)
     {
         var ids = key.Split(':');
@@ -191,9 +283,17 @@ internal static class Schema
         var name = dayKeys.SelectMany(d => answersByDay.GetValueOrDefault(d) ?? [])
             .Select(a => a["DisplayName"])
             .FirstOrDefault(n => n.IsString)?.AsString;
-        var member = MemberDocument.New(Keys.ParseId(ids[0]), Keys.ParseId(ids[1]), name ?? "");
-        member.Summary = summary;
-        return CreateMapper().ToDocument(member);
+        return new BsonDocument
+        {
+            ["Server"] = unchecked((long)ulong.Parse(ids[0], NumberStyles.None, CultureInfo.InvariantCulture)),
+            ["Member"] = unchecked((long)ulong.Parse(ids[1], NumberStyles.None, CultureInfo.InvariantCulture)),
+            ["DisplayName"] = name ?? "",
+            ["TimeZoneId"] = BsonValue.Null,
+            ["LastActiveDate"] = summary.LastActiveDate is { } last ? Keys.Date(last) : BsonValue.Null,
+            ["RunEndingOnLastDate"] = summary.RunEndingOnLastDate,
+            ["BestStreak"] = summary.BestStreak,
+            ["TotalDays"] = summary.TotalDays,
+        };
     }
 
     /// <summary>

@@ -47,7 +47,8 @@ public sealed record CommandOption(
         : Required ? $"{Name}:<{Name}>" : $"[{Name}]";
 
     /// <summary>Whether <paramref name="text"/> is a valid value, exactly as the dispatcher would check it.</summary>
-    public bool Accepts(string text) => OptionParser.TryParse(this, text, out _, out _);
+    public bool Accepts(string text, IReferenceSyntax? references = null) =>
+        OptionParser.TryParse(this, text, references ?? PlainReferenceSyntax.Instance, out _, out _);
 }
 
 /// <summary>

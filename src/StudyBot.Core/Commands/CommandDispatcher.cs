@@ -43,10 +43,10 @@ public sealed partial class CommandDispatcher
             var definition = handler.Definition;
             if (definition.AdminOnly && !invocation.Member.IsAdmin)
             {
-                return Reply.Problem($"/{definition.Name} is for server admins (the Manage Server permission).");
+                return Reply.Problem($"/{definition.Name} is for the server's admins.");
             }
 
-            if (!TryBind(definition, invocation.Options, out var values, out var problem))
+            if (!TryBind(definition, invocation.Options, invocation.References ?? PlainReferenceSyntax.Instance, out var values, out var problem))
             {
                 return Reply.Problem(problem);
             }
@@ -75,7 +75,7 @@ public sealed partial class CommandDispatcher
         return $"There is no /{TextFormat.Echo(name, 32)} command.{didYouMean} Commands: {known}. Try /help.";
     }
 
-    private static bool TryBind(CommandDefinition definition, IReadOnlyDictionary<string, string> raw, out Dictionary<string, object> values, out string problem)
+    private static bool TryBind(CommandDefinition definition, IReadOnlyDictionary<string, string> raw, IReferenceSyntax references, out Dictionary<string, object> values, out string problem)
     {
         values = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
         problem = "";
@@ -88,7 +88,7 @@ public sealed partial class CommandDispatcher
                 return false;
             }
 
-            if (!OptionParser.TryParse(option, text, out var value, out problem))
+            if (!OptionParser.TryParse(option, text, references, out var value, out problem))
             {
                 return false;
             }
@@ -121,5 +121,5 @@ public sealed partial class CommandDispatcher
     }
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Error, Message = "The /{Command} command failed on server {ServerId}")]
-    private partial void LogCommandFailed(Exception exception, string command, ulong serverId);
+    private partial void LogCommandFailed(Exception exception, string command, string serverId);
 }

@@ -2,8 +2,11 @@ using StudyBot.Core.Streaks;
 
 namespace StudyBot.Core.Commands;
 
-/// <summary>A command as a platform received it: option values as the text a person typed or Discord sent.</summary>
-public sealed record CommandInvocation(string Name, IReadOnlyDictionary<string, string> Options, MemberContext Member);
+/// <summary>
+/// A command as a platform received it: option values as the text a person typed or the platform sent;
+/// <see cref="References"/> reads channel, role and member references the platform's way (plain names when null).
+/// </summary>
+public sealed record CommandInvocation(string Name, IReadOnlyDictionary<string, string> Options, MemberContext Member, IReferenceSyntax? References = null);
 
 /// <summary>A validated command: every option value has been checked against its definition.</summary>
 public sealed class CommandRequest(MemberContext member, IReadOnlyDictionary<string, object> values)

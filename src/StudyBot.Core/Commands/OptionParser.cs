@@ -1,16 +1,15 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using StudyBot.Core.Time;
 
 namespace StudyBot.Core.Commands;
 
 /// <summary>Checks one typed option value against its definition; a refusal is a short sentence that lists what is valid.</summary>
-internal static partial class OptionParser
+internal static class OptionParser
 {
-    public static bool TryParse(CommandOption option, string raw, out object value, out string problem)
+    public static bool TryParse(CommandOption option, string raw, IReferenceSyntax references, out object value, out string problem)
     {
         var text = raw.Trim();
-        if (TryParseTrimmed(option, text, out value, out problem))
+        if (TryParseTrimmed(option, text, references, out value, out problem))
         {
             return true;
         }
@@ -25,7 +24,7 @@ internal static partial class OptionParser
         return false;
     }
 
-    private static bool TryParseTrimmed(CommandOption option, string text, out object value, out string problem)
+    private static bool TryParseTrimmed(CommandOption option, string text, IReferenceSyntax references, out object value, out string problem)
     {
         value = text;
         problem = "";
@@ -56,7 +55,13 @@ internal static partial class OptionParser
                 problem = $"'{Shorten(text)}' is not a time. Use the 24-hour HH:mm form, e.g. 09:00 or 18:30.";
                 return false;
             default:
-                return TryReference(option, text, out value, out problem);
+                if (references.TryRead(option.Kind, text, out var id, out problem))
+                {
+                    value = id;
+                    return true;
+                }
+
+                return false;
         }
     }
 
@@ -120,39 +125,5 @@ internal static partial class OptionParser
         return false;
     }
 
-    // Discord sends ids; people type mentions (<#1>, <@&2>, <@3>) or, in the console chat, a plain name.
-    private static bool TryReference(CommandOption option, string text, out object value, out string problem)
-    {
-        value = text;
-        problem = "";
-        var mention = MentionPattern().Match(text);
-        // Twenty digits can overflow a ulong: a member id that does not fit would crash the handler that parses it.
-        if (mention.Success && (option.Kind != OptionKind.Member || ulong.TryParse(mention.Groups["id"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
-        {
-            value = mention.Groups["id"].Value;
-            return true;
-        }
-
-        if (option.Kind != OptionKind.Member && NamePattern().IsMatch(text))
-        {
-            value = text.TrimStart('#', '@');
-            return true;
-        }
-
-        problem = option.Kind switch
-        {
-            OptionKind.Member => $"'{Shorten(text)}' is not a member. Mention them (@name) or give their id.",
-            OptionKind.Role => $"'{Shorten(text)}' is not a role. Mention it (@role) or give its id.",
-            _ => $"'{Shorten(text)}' is not a channel. Mention it (#channel) or give its id.",
-        };
-        return false;
-    }
-
     private static string Shorten(string text) => TextFormat.Echo(text);
-
-    [GeneratedRegex(@"^(?:<(?:#|@&|@!?)(?<id>\d{1,20})>|(?<id>\d{1,20}))$")]
-    private static partial Regex MentionPattern();
-
-    [GeneratedRegex(@"^[#@]?[\p{L}\p{N}_-]{1,100}$")]
-    private static partial Regex NamePattern();
 }

@@ -15,17 +15,22 @@ public sealed partial class DailyQuestionService(
     GuideContent content,
     IServerStore servers,
     IDailyPostStore posts,
-    IDailyPostSender sender,
+    IEnumerable<IDailyPostSender> senders,
     IDailyScheduleRegistry scheduleRegistry,
     TimeProvider time,
     IOptions<DailyQuestionOptions> options,
     ILogger<DailyQuestionService> logger)
 {
     // One run at a time per server, so a trigger and a post-now cannot both send the same claim.
-    private readonly ConcurrentDictionary<ulong, SemaphoreSlim> serverGates = new();
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> serverGates = new();
+
+    private readonly Dictionary<string, IDailyPostSender> sendersByPlatform = senders.ToDictionary(s => s.Platform, StringComparer.Ordinal);
+
+    /// <summary>Whether this process posts for the server: its platform's adapter is running.</summary>
+    public bool Serves(string serverId) => sendersByPlatform.ContainsKey(ServerIds.PlatformOf(serverId));
 
     /// <summary>The scheduled run: posts the question of the local date the trigger was meant for.</summary>
-    public async Task<DailyRunResult> RunScheduledAsync(ulong serverId, DateTimeOffset? scheduledFor, CancellationToken cancellationToken)
+    public async Task<DailyRunResult> RunScheduledAsync(string serverId, DateTimeOffset? scheduledFor, CancellationToken cancellationToken)
     {
         var settings = await servers.GetAsync(serverId, cancellationToken);
         if (settings is null)
@@ -49,13 +54,17 @@ public sealed partial class DailyQuestionService(
         var results = new List<DailyRunResult>();
         foreach (var settings in await servers.GetAllAsync(cancellationToken))
         {
-            results.Add(await CatchUpServerAsync(settings, cancellationToken));
+            // A platform that is not connected now is not down: its days are left for when it runs again.
+            if (Serves(settings.ServerId))
+            {
+                results.Add(await CatchUpServerAsync(settings, cancellationToken));
+            }
         }
 
         return results;
     }
 
-    public async Task<DailyRunResult> PostNowAsync(ulong serverId, CancellationToken cancellationToken)
+    public async Task<DailyRunResult> PostNowAsync(string serverId, CancellationToken cancellationToken)
     {
         var settings = await servers.GetAsync(serverId, cancellationToken);
         if (settings is null)
@@ -69,7 +78,7 @@ public sealed partial class DailyQuestionService(
     }
 
     /// <summary>Skips the next daily post that has not happened yet; returns its date.</summary>
-    public async Task<DateOnly?> SkipNextAsync(ulong serverId, CancellationToken cancellationToken)
+    public async Task<DateOnly?> SkipNextAsync(string serverId, CancellationToken cancellationToken)
     {
         var settings = await servers.GetAsync(serverId, cancellationToken);
         if (settings is null)
@@ -88,7 +97,7 @@ public sealed partial class DailyQuestionService(
         return next;
     }
 
-    public async Task<ServerSettings?> PauseAsync(ulong serverId, string reason, CancellationToken cancellationToken)
+    public async Task<ServerSettings?> PauseAsync(string serverId, string reason, CancellationToken cancellationToken)
     {
         var settings = await servers.GetAsync(serverId, cancellationToken);
         if (settings is null)
@@ -103,7 +112,7 @@ public sealed partial class DailyQuestionService(
     }
 
     /// <summary>Resumes the schedule and undoes pending skips; a post held back today within the window goes out now.</summary>
-    public async Task<DailyRunResult?> ResumeAsync(ulong serverId, CancellationToken cancellationToken)
+    public async Task<DailyRunResult?> ResumeAsync(string serverId, CancellationToken cancellationToken)
     {
         var settings = await servers.GetAsync(serverId, cancellationToken);
         if (settings is null)
@@ -126,7 +135,7 @@ public sealed partial class DailyQuestionService(
     }
 
     /// <summary>The most recent daily question members have seen in the server, if any.</summary>
-    public async Task<(DailySlot Slot, InterviewQuestion Question)?> GetLatestPostedAsync(ulong serverId, CancellationToken cancellationToken)
+    public async Task<(DailySlot Slot, InterviewQuestion Question)?> GetLatestPostedAsync(string serverId, CancellationToken cancellationToken)
     {
         var history = await posts.GetHistoryAsync(serverId, cancellationToken);
         for (var i = history.Count - 1; i >= 0; i--)
@@ -140,7 +149,7 @@ public sealed partial class DailyQuestionService(
         return null;
     }
 
-    public Task<IReadOnlyList<DailySlot>> GetHistoryAsync(ulong serverId, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<DailySlot>> GetHistoryAsync(string serverId, CancellationToken cancellationToken) =>
         posts.GetHistoryAsync(serverId, cancellationToken);
 
     /// <summary>The next <paramref name="count"/> local dates whose post time is still ahead.</summary>
@@ -219,7 +228,7 @@ public sealed partial class DailyQuestionService(
     }
 
     // A claim from an earlier day that never got sent will not be sent any more.
-    private async Task MarkStaleClaimsMissedAsync(ulong serverId, DateOnly dueDate, CancellationToken cancellationToken)
+    private async Task MarkStaleClaimsMissedAsync(string serverId, DateOnly dueDate, CancellationToken cancellationToken)
     {
         foreach (var slot in await posts.GetHistoryAsync(serverId, cancellationToken))
         {
@@ -232,6 +241,11 @@ public sealed partial class DailyQuestionService(
 
     private async Task<DailyRunResult> PostForDateAsync(ServerSettings settings, DateOnly date, CancellationToken cancellationToken)
     {
+        if (!sendersByPlatform.TryGetValue(ServerIds.PlatformOf(settings.ServerId), out var sender))
+        {
+            return new DailyRunResult(DailyRunOutcome.PlatformNotRunning, null, $"No adapter for '{ServerIds.PlatformOf(settings.ServerId)}' runs in this process.");
+        }
+
         var gate = serverGates.GetOrAdd(settings.ServerId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
         try
@@ -252,7 +266,7 @@ public sealed partial class DailyQuestionService(
                 question = content.FindQuestion(slot.QuestionId!.Value)!;
             }
 
-            return await SendAsync(settings, slot, question, cancellationToken);
+            return await SendAsync(sender, settings, slot, question, cancellationToken);
         }
         finally
         {
@@ -268,7 +282,7 @@ public sealed partial class DailyQuestionService(
         return await posts.ClaimAsync(proposed, cancellationToken);
     }
 
-    private async Task<DailyRunResult> SendAsync(ServerSettings settings, DailySlot slot, InterviewQuestion question, CancellationToken cancellationToken)
+    private async Task<DailyRunResult> SendAsync(IDailyPostSender sender, ServerSettings settings, DailySlot slot, InterviewQuestion question, CancellationToken cancellationToken)
     {
         DailyPostResult result;
         try
@@ -307,24 +321,24 @@ public sealed partial class DailyQuestionService(
         _ => DailyRunOutcome.Failed,
     };
 
-    // Discord accepts nonces of up to 25 characters; a retry sends the stored one again.
-    private static string NewNonce() => Guid.NewGuid().ToString("N")[..25];
+    // A token unique to the slot, stored with the claim: a retry sends the same one, so a platform can recognise it.
+    private static string NewNonce() => Guid.NewGuid().ToString("N");
 
     [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Posted the daily question {QuestionId} for server {ServerId} on {LocalDate:yyyy-MM-dd}")]
-    private partial void LogPosted(ulong serverId, DateOnly localDate, int questionId);
+    private partial void LogPosted(string serverId, DateOnly localDate, int questionId);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Catching up the daily post of server {ServerId} for {LocalDate:yyyy-MM-dd}")]
-    private partial void LogCatchingUp(ulong serverId, DateOnly localDate);
+    private partial void LogCatchingUp(string serverId, DateOnly localDate);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "The daily post of server {ServerId} for {LocalDate:yyyy-MM-dd} was missed: outside the catch-up window")]
-    private partial void LogMissed(ulong serverId, DateOnly localDate);
+    private partial void LogMissed(string serverId, DateOnly localDate);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Server {ServerId}: channel unavailable ({Detail}); its schedule is paused")]
-    private partial void LogChannelUnavailable(ulong serverId, string detail);
+    private partial void LogChannelUnavailable(string serverId, string detail);
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "The daily post of server {ServerId} for {LocalDate:yyyy-MM-dd} failed: {Detail}; the claim is kept for a retry")]
-    private partial void LogSendFailed(ulong serverId, DateOnly localDate, string detail);
+    private partial void LogSendFailed(string serverId, DateOnly localDate, string detail);
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "Sending the daily post of server {ServerId} for {LocalDate:yyyy-MM-dd} threw; the claim is kept for a retry")]
-    private partial void LogSendThrew(Exception exception, ulong serverId, DateOnly localDate);
+    private partial void LogSendThrew(Exception exception, string serverId, DateOnly localDate);
 }

@@ -10,6 +10,9 @@ public enum DailyRunOutcome
     NotConfigured,
     NotDue,
     ChannelUnavailable,
+
+    /// <summary>The server's platform is not connected in this process: nothing was claimed.</summary>
+    PlatformNotRunning,
     Failed,
 }
 

@@ -14,7 +14,7 @@ public enum DailySlotStatus
 /// a restart reuses the question and the nonce instead of posting twice.
 /// </summary>
 public sealed record DailySlot(
-    ulong ServerId,
+    string ServerId,
     DateOnly LocalDate,
     DailySlotStatus Status,
     int? QuestionId,

@@ -22,8 +22,11 @@ public sealed record DailyPostResult(DailyPostOutcome Outcome, string? MessageId
     public static DailyPostResult Sent(string messageId) => new(DailyPostOutcome.Sent, messageId, null);
 }
 
-/// <summary>Port for posting the daily question; each platform adapter implements it.</summary>
+/// <summary>Port for posting the daily question; each platform adapter implements it for the servers of its platform.</summary>
 public interface IDailyPostSender
 {
+    /// <summary>The platform whose servers this sender posts to: the scope of their ids (<see cref="Servers.ServerIds"/>).</summary>
+    string Platform { get; }
+
     Task<DailyPostResult> SendAsync(DailyPost post, CancellationToken cancellationToken);
 }

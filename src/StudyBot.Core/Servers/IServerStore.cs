@@ -8,7 +8,7 @@ namespace StudyBot.Core.Servers;
 /// </summary>
 public interface IServerStore
 {
-    Task<ServerSettings?> GetAsync(ulong serverId, CancellationToken cancellationToken);
+    Task<ServerSettings?> GetAsync(string serverId, CancellationToken cancellationToken);
 
     /// <summary>Every server's setup, each once, in no particular order.</summary>
     Task<IReadOnlyList<ServerSettings>> GetAllAsync(CancellationToken cancellationToken);

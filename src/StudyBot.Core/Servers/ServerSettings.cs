@@ -5,7 +5,7 @@ namespace StudyBot.Core.Servers;
 /// keeps catch-up from posting for a time that had passed before the server was set up.
 /// </summary>
 public sealed record ServerSettings(
-    ulong ServerId,
+    string ServerId,
     string ChannelId,
     TimeOnly PostTime,
     string TimeZoneId,

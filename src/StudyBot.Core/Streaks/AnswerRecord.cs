@@ -7,17 +7,21 @@ public enum AnswerSource
     ThreadReply,
 }
 
-/// <summary>One answer as it is appended to storage; <see cref="LocalDate"/> is the member's day in <see cref="TimeZoneId"/>.</summary>
+/// <summary>
+/// One answer as it is appended to storage; <see cref="LocalDate"/> is the member's day in <see cref="TimeZoneId"/>.
+/// <see cref="ProfileTimeZoneId"/>, when the platform gives one, is kept on the member for the leaderboard.
+/// </summary>
 public sealed record AnswerRecord(
-    ulong ServerId,
-    ulong MemberId,
+    string ServerId,
+    string MemberId,
     string DisplayName,
     DateOnly LocalDate,
     string TimeZoneId,
     string? InteractionId,
     int? QuestionId,
     AnswerSource Source,
-    DateTimeOffset AnsweredAt);
+    DateTimeOffset AnsweredAt,
+    string? ProfileTimeZoneId = null);
 
 public enum CreditStatus
 {

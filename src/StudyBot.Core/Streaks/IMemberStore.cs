@@ -14,16 +14,16 @@ public interface IMemberStore
     public const int RecentInteractionsRecognised = 16;
 
     /// <summary>The member, or null if they never answered nor set a time zone on that server.</summary>
-    Task<MemberRecord?> GetMemberAsync(ulong serverId, ulong memberId, CancellationToken cancellationToken);
+    Task<MemberRecord?> GetMemberAsync(string serverId, string memberId, CancellationToken cancellationToken);
 
     /// <summary>The server's members, in no particular order.</summary>
-    Task<IReadOnlyList<MemberRecord>> GetMembersAsync(ulong serverId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<MemberRecord>> GetMembersAsync(string serverId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Sets (or, with null, clears) the member's own time zone and their display name, creating the member with no
     /// streak if new; the streak is left as it is.
     /// </summary>
-    Task SetTimeZoneAsync(ulong serverId, ulong memberId, string displayName, string? timeZoneId, CancellationToken cancellationToken);
+    Task SetTimeZoneAsync(string serverId, string memberId, string displayName, string? timeZoneId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Appends the answer atomically: concurrent answers behave as if recorded one after another.
@@ -44,8 +44,8 @@ public interface IMemberStore
     Task<CreditResult> RecordAnswerAsync(AnswerRecord answer, CancellationToken cancellationToken);
 
     /// <summary>The member's active days, oldest first, each once.</summary>
-    Task<IReadOnlyList<DateOnly>> GetActiveDaysAsync(ulong serverId, ulong memberId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<DateOnly>> GetActiveDaysAsync(string serverId, string memberId, CancellationToken cancellationToken);
 
     /// <summary>How many answers the member gave on a local day (credit plus practice; recognised repeats not counted).</summary>
-    Task<int> CountAnswersAsync(ulong serverId, ulong memberId, DateOnly localDate, CancellationToken cancellationToken);
+    Task<int> CountAnswersAsync(string serverId, string memberId, DateOnly localDate, CancellationToken cancellationToken);
 }

@@ -4,8 +4,11 @@ using StudyBot.Core.Time;
 
 namespace StudyBot.Core.Streaks;
 
-/// <summary>Who is asking, on which server, and whether they may run admin commands.</summary>
-public sealed record MemberContext(ulong ServerId, ulong MemberId, string DisplayName, bool IsAdmin, string? InteractionId);
+/// <summary>
+/// Who is asking, on which server, and whether they may run admin commands. <see cref="ProfileTimeZoneId"/> is the zone
+/// the platform's profile gives the member (Slack's tz), used when they have not set their own.
+/// </summary>
+public sealed record MemberContext(string ServerId, string MemberId, string DisplayName, bool IsAdmin, string? InteractionId, string? ProfileTimeZoneId = null);
 
 /// <summary>A member's streak as /streak shows it, seen from their own local today.</summary>
 public sealed record StreakReport(
@@ -18,9 +21,12 @@ public sealed record StreakReport(
     bool TodayDone,
     IReadOnlyList<DateOnly> ActiveDays);
 
-public sealed record LeaderboardEntry(int Rank, string DisplayName, ulong MemberId, int Current, int Best, int TotalDays);
+public sealed record LeaderboardEntry(int Rank, string DisplayName, string MemberId, int Current, int Best, int TotalDays);
 
-/// <summary>Credits answers to streaks and reports them; the member's zone, else the server's, else UTC, decides the day.</summary>
+/// <summary>
+/// Credits answers to streaks and reports them. The day follows the member's own zone, else their platform profile's,
+/// else the server's, else UTC.
+/// </summary>
 public sealed class StreakService(IMemberStore members, IServerStore servers, TimeProvider time, IOptions<StreakOptions> options)
 {
     public const int LeaderboardSize = 10;
@@ -32,7 +38,7 @@ public sealed class StreakService(IMemberStore members, IServerStore servers, Ti
     public async Task<CreditResult> CreditAnswerAsync(MemberContext member, int? questionId, AnswerSource source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(member);
-        var zone = await ZoneForAsync(member.ServerId, member.MemberId, cancellationToken);
+        var zone = await ZoneForAsync(member, cancellationToken);
         var now = time.GetUtcNow();
         var record = new AnswerRecord(
             member.ServerId,
@@ -43,11 +49,12 @@ public sealed class StreakService(IMemberStore members, IServerStore servers, Ti
             member.InteractionId,
             questionId,
             source,
-            now);
+            now,
+            member.ProfileTimeZoneId is { } profile && TimeZones.TryFind(profile, out _) ? profile : null);
         return await members.RecordAnswerAsync(record, cancellationToken);
     }
 
-    public async Task<StreakReport> GetReportAsync(ulong serverId, ulong memberId, string displayName, CancellationToken cancellationToken)
+    public async Task<StreakReport> GetReportAsync(string serverId, string memberId, string displayName, CancellationToken cancellationToken)
     {
         var zone = await ZoneForAsync(serverId, memberId, cancellationToken);
         var today = TimeZones.LocalDate(time.GetUtcNow(), zone);
@@ -69,7 +76,7 @@ public sealed class StreakService(IMemberStore members, IServerStore servers, Ti
     /// Top members by current streak, then best streak, then active days; equal on all three share a rank
     /// (1, 1, 3) and are listed by name.
     /// </summary>
-    public async Task<IReadOnlyList<LeaderboardEntry>> GetLeaderboardAsync(ulong serverId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<LeaderboardEntry>> GetLeaderboardAsync(string serverId, CancellationToken cancellationToken)
     {
         var serverZone = ServerZone(await servers.GetAsync(serverId, cancellationToken));
         var now = time.GetUtcNow();
@@ -77,7 +84,7 @@ public sealed class StreakService(IMemberStore members, IServerStore servers, Ti
             .Where(m => m.Streak.TotalDays > 0)
             .Select(m =>
             {
-                var zone = m.TimeZoneId is not null && TimeZones.TryFind(m.TimeZoneId, out var own) ? own : serverZone;
+                var zone = ZoneOf(m) ?? serverZone;
                 var current = StreakMath.CurrentStreak(m.Streak, TimeZones.LocalDate(now, zone));
                 return (Member: m, Current: current);
             })
@@ -85,7 +92,7 @@ public sealed class StreakService(IMemberStore members, IServerStore servers, Ti
             .ThenByDescending(x => x.Member.Streak.BestStreak)
             .ThenByDescending(x => x.Member.Streak.TotalDays)
             .ThenBy(x => x.Member.DisplayName, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(x => x.Member.MemberId)
+            .ThenBy(x => x.Member.MemberId, StringComparer.Ordinal)
             .Take(LeaderboardSize)
             .ToList();
 
@@ -104,16 +111,34 @@ public sealed class StreakService(IMemberStore members, IServerStore servers, Ti
         return entries;
     }
 
-    public async Task<TimeZoneInfo> ZoneForAsync(ulong serverId, ulong memberId, CancellationToken cancellationToken)
+    public async Task<TimeZoneInfo> ZoneForAsync(string serverId, string memberId, CancellationToken cancellationToken)
     {
         var member = await members.GetMemberAsync(serverId, memberId, cancellationToken);
+        return (member is null ? null : ZoneOf(member)) ?? ServerZone(await servers.GetAsync(serverId, cancellationToken));
+    }
+
+    /// <summary>The zone of the member who is asking: their own, else the profile zone their platform gives now, else as stored.</summary>
+    public async Task<TimeZoneInfo> ZoneForAsync(MemberContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var member = await members.GetMemberAsync(context.ServerId, context.MemberId, cancellationToken);
         if (member?.TimeZoneId is not null && TimeZones.TryFind(member.TimeZoneId, out var own))
         {
             return own;
         }
 
-        return ServerZone(await servers.GetAsync(serverId, cancellationToken));
+        if (context.ProfileTimeZoneId is not null && TimeZones.TryFind(context.ProfileTimeZoneId, out var profile))
+        {
+            return profile;
+        }
+
+        return (member is null ? null : ZoneOf(member)) ?? ServerZone(await servers.GetAsync(context.ServerId, cancellationToken));
     }
+
+    private static TimeZoneInfo? ZoneOf(MemberRecord member) =>
+        member.TimeZoneId is not null && TimeZones.TryFind(member.TimeZoneId, out var own) ? own
+        : member.ProfileTimeZoneId is not null && TimeZones.TryFind(member.ProfileTimeZoneId, out var profile) ? profile
+        : null;
 
     private static TimeZoneInfo ServerZone(ServerSettings? server) => TimeZones.FindOrUtc(server?.TimeZoneId);
 }

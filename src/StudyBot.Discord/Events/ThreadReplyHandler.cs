@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StudyBot.Core.Answers;
 using StudyBot.Core.Daily;
 using StudyBot.Core.Streaks;
 using StudyBot.Discord.Gateway;
@@ -17,7 +18,7 @@ namespace StudyBot.Discord.Events;
 /// </summary>
 public sealed partial class ThreadReplyHandler(
     DailyQuestionService daily,
-    StreakService streaks,
+    AnswerFlow answers,
     DiscordApi api,
     IOptions<DiscordOptions> options,
     ILogger<ThreadReplyHandler> logger) : IDiscordDispatchHandler
@@ -41,7 +42,7 @@ public sealed partial class ThreadReplyHandler(
         }
 
         var thread = channelId.ToString(CultureInfo.InvariantCulture);
-        var slot = (await daily.GetHistoryAsync(guildId, cancellationToken)).LastOrDefault(s => s.MessageId == thread && s.QuestionId is not null);
+        var slot = (await daily.GetHistoryAsync(DiscordIds.Server(guildId), cancellationToken)).LastOrDefault(s => s.MessageId == thread && s.QuestionId is not null);
         if (slot is null)
         {
             return;
@@ -49,8 +50,8 @@ public sealed partial class ThreadReplyHandler(
 
         var nick = data.TryGetProperty("member", out var member) ? DiscordInteraction.Text(member, "nick") : null;
         var name = nick ?? DiscordInteraction.Text(author, "global_name") ?? DiscordInteraction.Text(author, "username") ?? $"Member {userId}";
-        var context = new MemberContext(guildId, userId, name, IsAdmin: false, InteractionId: $"message:{messageId}");
-        var result = await streaks.CreditAnswerAsync(context, slot.QuestionId, AnswerSource.ThreadReply, cancellationToken);
+        var context = new MemberContext(DiscordIds.Server(guildId), DiscordIds.Member(userId), name, IsAdmin: false, InteractionId: $"message:{messageId}");
+        var result = await answers.CreditThreadReplyAsync(context, slot.QuestionId, cancellationToken);
         if (result.Status == CreditStatus.Credited)
         {
             var reaction = await api.AddReactionAsync(channelId, messageId, Confirmation, cancellationToken);

@@ -35,7 +35,7 @@ public sealed partial class WelcomeHandler(
             return;
         }
 
-        var onboarding = Onboarding.Build(content, await servers.GetAsync(guildId, cancellationToken)) with { Visibility = ReplyVisibility.Public };
+        var onboarding = Onboarding.Build(content, await servers.GetAsync(DiscordIds.Server(guildId), cancellationToken)) with { Visibility = ReplyVisibility.Public };
         var id = userId.ToString(CultureInfo.InvariantCulture);
         var mentions = new JsonObject { ["parse"] = new JsonArray(), ["users"] = new JsonArray(id) };
         var message = DiscordMessageRenderer.Render(onboarding, $"Welcome, <@{id}>!", mentions);

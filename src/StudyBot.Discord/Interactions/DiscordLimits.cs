@@ -22,4 +22,5 @@ internal static class DiscordLimits
     public const int TextInputLabel = 45;
     public const int TextInputMaxLength = 4000;
     public const int OptionMaxLength = 6000;
+    public const int Nonce = 25;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using StudyBot.Core.Answers;
 using StudyBot.Core.Commands;
 using StudyBot.Core.Daily;
 using StudyBot.Core.Streaks;
@@ -19,21 +20,19 @@ namespace StudyBot.Discord.Interactions;
 /// </summary>
 public sealed partial class InteractionHandler(
     CommandDispatcher dispatcher,
-    AnswerService answers,
-    StreakService streaks,
+    AnswerFlow answers,
     DiscordApi api,
     GuildPermissions guilds,
     TimeProvider time,
     ILogger<InteractionHandler> logger)
 {
-    public const string AnswerModalPrefix = "answer-modal:";
     public const string AnswerInputId = "answer";
 
     /// <summary>What a member sees when handling their interaction failed; built without the renderer, which may be what failed.</summary>
     public const string FailureText = "Something went wrong on our side and it was logged. Please try again in a moment.";
 
     /// <summary>How long after arrival a command may run before the reply is deferred; well inside the 3 s deadline.</summary>
-    internal TimeSpan DeferAfter { get; init; } = TimeSpan.FromMilliseconds(1500);
+    internal TimeSpan DeferAfter { get; init; } = ReplyDeadline.DeferAfter;
 
     public async Task HandleAsync(DiscordInteraction interaction, CancellationToken cancellationToken)
     {
@@ -93,7 +92,7 @@ public sealed partial class InteractionHandler(
         : false;
 
     private static MemberContext Member(DiscordInteraction interaction, bool isAdmin) =>
-        new(interaction.GuildId!.Value, interaction.UserId, interaction.DisplayName, isAdmin, interaction.Id);
+        new(DiscordIds.Server(interaction.GuildId!.Value), DiscordIds.Member(interaction.UserId), interaction.DisplayName, isAdmin, interaction.Id);
 
     private async Task HandleCommandAsync(Exchange exchange, CancellationToken cancellationToken)
     {
@@ -112,7 +111,7 @@ public sealed partial class InteractionHandler(
         }
 
         var options = ReadOptions(interaction.Data);
-        var work = dispatcher.DispatchAsync(new CommandInvocation(name, options, Member(interaction, canManage ?? false)), cancellationToken);
+        var work = dispatcher.DispatchAsync(new CommandInvocation(name, options, Member(interaction, canManage ?? false), DiscordReferenceSyntax.Instance), cancellationToken);
 
         // The deferral counts from arrival: an interaction that waited for a free slot has less of its 3 s left.
         var deferIn = interaction.ReceivedAt + DeferAfter - time.GetUtcNow();
@@ -137,47 +136,40 @@ public sealed partial class InteractionHandler(
     private async Task HandleButtonAsync(Exchange exchange, CancellationToken cancellationToken)
     {
         var customId = DiscordInteraction.Text(exchange.Interaction.Data, "custom_id") ?? "";
-        if (!customId.StartsWith(DailyPostReply.AnswerActionPrefix, StringComparison.Ordinal)
-            || !int.TryParse(customId[DailyPostReply.AnswerActionPrefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var questionId))
+        if (answers.OpenForm(customId) is not { } answerForm)
         {
-            await ReplyAsync(exchange, Reply.Problem("That button is no longer active."), cancellationToken);
+            await ReplyAsync(exchange, AnswerFlow.InactiveAction(), cancellationToken);
             return;
         }
 
+        var form = answerForm.CappedAt(DiscordLimits.TextInputMaxLength);
         var input = new JsonObject
         {
             ["type"] = (int)ComponentType.TextInput,
             ["custom_id"] = AnswerInputId,
             ["style"] = (int)TextInputStyle.Paragraph,
-            ["label"] = "Your answer",
-            ["min_length"] = streaks.MinAnswerLength,
-            ["max_length"] = Math.Min(streaks.MaxAnswerLength, DiscordLimits.TextInputMaxLength),
+            ["label"] = DiscordMessageRenderer.Truncate(form.InputLabel, DiscordLimits.TextInputLabel),
+            ["min_length"] = form.MinLength,
+            ["max_length"] = form.MaxLength,
             ["required"] = true,
-            ["placeholder"] = "Think it through: approach, trade-offs, how you would test it.",
+            ["placeholder"] = form.Placeholder,
         };
-        var form = new JsonObject
+        var modal = new JsonObject
         {
-            ["custom_id"] = AnswerModalPrefix + questionId.ToString(CultureInfo.InvariantCulture),
-            ["title"] = $"Answer Q#{questionId}",
+            ["custom_id"] = form.FormId,
+            ["title"] = DiscordMessageRenderer.Truncate(form.Title, DiscordLimits.ModalTitle),
             ["components"] = new JsonArray(new JsonObject { ["type"] = (int)ComponentType.ActionRow, ["components"] = new JsonArray(input) }),
         };
-        await RespondAsync(exchange, InteractionCallbackType.Modal, form, cancellationToken);
+        await RespondAsync(exchange, InteractionCallbackType.Modal, modal, cancellationToken);
     }
 
     private async Task HandleModalAsync(Exchange exchange, CancellationToken cancellationToken)
     {
         var interaction = exchange.Interaction;
-        var customId = DiscordInteraction.Text(interaction.Data, "custom_id") ?? "";
-        if (!customId.StartsWith(AnswerModalPrefix, StringComparison.Ordinal)
-            || !int.TryParse(customId[AnswerModalPrefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var questionId))
-        {
-            await ReplyAsync(exchange, Reply.Problem("That form is no longer active."), cancellationToken);
-            return;
-        }
-
+        var formId = DiscordInteraction.Text(interaction.Data, "custom_id") ?? "";
         var text = FindInputValue(interaction.Data, AnswerInputId) ?? "";
         var member = Member(interaction, CanManageServer(interaction) ?? false);
-        var reply = await answers.SubmitAsync(member, questionId, text, AnswerSource.AnswerButton, cancellationToken);
+        var reply = await answers.SubmitFormAsync(member, formId, text, cancellationToken);
         await ReplyAsync(exchange, reply, cancellationToken);
     }
 

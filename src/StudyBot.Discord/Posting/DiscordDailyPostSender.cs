@@ -13,6 +13,8 @@ namespace StudyBot.Discord.Posting;
 /// </summary>
 public sealed partial class DiscordDailyPostSender(DiscordApi api, ILogger<DiscordDailyPostSender> logger) : IDailyPostSender
 {
+    public string Platform => DiscordIds.Platform;
+
     public async Task<DailyPostResult> SendAsync(DailyPost post, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(post);
@@ -58,11 +60,14 @@ public sealed partial class DiscordDailyPostSender(DiscordApi api, ILogger<Disco
         // Only the configured role may be pinged; nothing in the question text can mention anyone.
         var mentions = new JsonObject { ["parse"] = new JsonArray(), ["roles"] = roles };
         var message = DiscordMessageRenderer.Render(reply, content, mentions);
-        message["nonce"] = post.Slot.Nonce;
+        message["nonce"] = NonceOf(post.Slot);
         message["enforce_nonce"] = true;
         return message;
     }
 
+    /// <summary>Discord takes nonces of at most 25 characters; the slot's token is cut to that, the same on every retry.</summary>
+    internal static string NonceOf(DailySlot slot) => slot.Nonce.Length <= DiscordLimits.Nonce ? slot.Nonce : slot.Nonce[..DiscordLimits.Nonce];
+
     [LoggerMessage(EventId = 6200, Level = LogLevel.Warning, Message = "Server {ServerId}: the daily question is posted but its thread could not be started (HTTP {Status}, {Failure})")]
-    private partial void LogThreadFailed(ulong serverId, int status, RestFailure failure);
+    private partial void LogThreadFailed(string serverId, int status, RestFailure failure);
 }

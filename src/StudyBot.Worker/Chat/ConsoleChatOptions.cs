@@ -8,8 +8,10 @@ public sealed class ConsoleChatOptions
 {
     public const string Section = "Console";
 
-    public const ulong ServerId = 1;
-    public const ulong MemberId = 1;
+    /// <summary>The console chat's server and member; version 3 data files' console ids become these (see the storage migration).</summary>
+    public const string Platform = "console";
+    public const string ServerId = Platform + ":local";
+    public const string MemberId = "local";
 
     /// <summary>Local time of the daily question, HH:mm.</summary>
     public string DailyTime { get; set; } = "09:00";

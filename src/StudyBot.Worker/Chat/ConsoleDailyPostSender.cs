@@ -5,6 +5,8 @@ namespace StudyBot.Worker.Chat;
 /// <summary>Posts the daily question into the console chat: printed between replies, never inside one.</summary>
 public sealed class ConsoleDailyPostSender(IChatConsole console) : IDailyPostSender
 {
+    public string Platform => ConsoleChatOptions.Platform;
+
     public Task<DailyPostResult> SendAsync(DailyPost post, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(post);

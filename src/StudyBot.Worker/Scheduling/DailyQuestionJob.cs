@@ -21,7 +21,7 @@ public sealed partial class DailyQuestionJob(DailyQuestionService daily, TimePro
     {
         ArgumentNullException.ThrowIfNull(context);
         var data = context.MergedJobDataMap;
-        var serverId = ulong.Parse(data.GetString(ServerIdKey)!, System.Globalization.CultureInfo.InvariantCulture);
+        var serverId = data.GetString(ServerIdKey)!;
         var attempt = data.ContainsKey(AttemptKey) ? data.GetInt(AttemptKey) : 0;
         var scheduledFor = data.ContainsKey(ScheduledForKey)
             ? new DateTimeOffset(data.GetLong(ScheduledForKey), TimeSpan.Zero)
@@ -52,8 +52,8 @@ public sealed partial class DailyQuestionJob(DailyQuestionService daily, TimePro
     }
 
     [LoggerMessage(EventId = 4000, Level = LogLevel.Warning, Message = "Daily post of server {ServerId} will be retried (attempt {Attempt}) at {RetryAt:yyyy-MM-ddTHH:mm:ssK}")]
-    private partial void LogRetryScheduled(ulong serverId, int attempt, DateTimeOffset retryAt);
+    private partial void LogRetryScheduled(string serverId, int attempt, DateTimeOffset retryAt);
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "Daily post of server {ServerId} failed {Attempts} times; giving up until the next run or restart")]
-    private partial void LogGaveUp(ulong serverId, int attempts);
+    private partial void LogGaveUp(string serverId, int attempts);
 }

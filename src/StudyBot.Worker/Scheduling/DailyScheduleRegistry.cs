@@ -15,9 +15,9 @@ public sealed class DailyScheduleRegistry(ISchedulerFactory schedulerFactory, Ti
 {
     public const string Group = "daily";
 
-    public static JobKey JobKeyFor(ulong serverId) => new($"server-{serverId}", Group);
+    public static JobKey JobKeyFor(string serverId) => new($"server-{serverId}", Group);
 
-    public static TriggerKey TriggerKeyFor(ulong serverId) => new($"server-{serverId}", Group);
+    public static TriggerKey TriggerKeyFor(string serverId) => new($"server-{serverId}", Group);
 
     public static string CronFor(TimeOnly time) => $"0 {time.Minute} {time.Hour} ? * *";
 
@@ -28,7 +28,7 @@ public sealed class DailyScheduleRegistry(ISchedulerFactory schedulerFactory, Ti
         var jobKey = JobKeyFor(settings.ServerId);
         var job = JobBuilder.Create<DailyQuestionJob>()
             .WithIdentity(jobKey)
-            .UsingJobData(DailyQuestionJob.ServerIdKey, settings.ServerId.ToString(CultureInfo.InvariantCulture))
+            .UsingJobData(DailyQuestionJob.ServerIdKey, settings.ServerId)
             .StoreDurably()
             .Build();
         await scheduler.AddJob(job, AddJobOptions.Replacing, cancellationToken);

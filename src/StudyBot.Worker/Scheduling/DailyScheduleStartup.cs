@@ -17,7 +17,7 @@ public sealed partial class DailyScheduleStartup(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var all = await servers.GetAllAsync(cancellationToken);
+        var all = (await servers.GetAllAsync(cancellationToken)).Where(s => daily.Serves(s.ServerId)).ToList();
         foreach (var settings in all)
         {
             await registry.ApplyAsync(settings, cancellationToken);

@@ -18,6 +18,6 @@ public sealed class HelpCommand(IServiceProvider services) : ICommandHandler
             "StudyBot commands",
             "Options are written name:value, e.g. /roadmap phase:2 or /salary level:senior region:usa.",
             new ReplyField("For everyone", string.Join('\n', everyone)),
-            new ReplyField("For admins (Manage Server)", string.Join('\n', admins))));
+            new ReplyField("For admins", string.Join('\n', admins))));
     }
 }

@@ -21,7 +21,7 @@ public sealed class StreakCommand(StreakService streaks) : ICommandHandler
         ArgumentNullException.ThrowIfNull(request);
         var member = request.Member;
         var other = request.Text("member");
-        var memberId = other is null ? member.MemberId : ulong.Parse(other, CultureInfo.InvariantCulture);
+        var memberId = other ?? member.MemberId;
         var fallbackName = memberId == member.MemberId ? member.DisplayName : $"Member {memberId}";
         var report = await streaks.GetReportAsync(member.ServerId, memberId, fallbackName, cancellationToken);
 
