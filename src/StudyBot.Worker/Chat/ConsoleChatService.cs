@@ -99,7 +99,7 @@ public sealed partial class ConsoleChatService(
 
     private async Task<Reply> HandleLineAsync(string line, MemberContext context, CancellationToken cancellationToken)
     {
-        var parsed = ChatLineParser.Parse(line, dispatcher.Definitions);
+        var parsed = CommandLineParser.Parse(line, dispatcher.Definitions);
         if (parsed is null)
         {
             // A known command typed without its slash: "roadmap phase:2".

@@ -1,9 +1,8 @@
 using StudyBot.Core.Commands;
-using StudyBot.Worker.Chat;
 
-namespace StudyBot.Worker.Tests;
+namespace StudyBot.Core.Tests.Commands;
 
-public class ChatLineParserTests
+public class CommandLineParserTests
 {
     private static readonly CommandDefinition[] Definitions =
     [
@@ -33,7 +32,7 @@ public class ChatLineParserTests
     [InlineData("/answer Feature stores keep training and serving consistent", "text", "Feature stores keep training and serving consistent")]
     public void Parse_BareWord_FillsTheOptionItFits(string line, string option, string expected)
     {
-        var parsed = ChatLineParser.Parse(line, Definitions)!;
+        var parsed = CommandLineParser.Parse(line, Definitions)!;
 
         Assert.Null(parsed.Problem);
         Assert.Equal(expected, parsed.Options[option]);
@@ -43,7 +42,7 @@ public class ChatLineParserTests
     [Fact]
     public void Parse_BareWordsInAnyOrder_EachToTheOptionItFits()
     {
-        var parsed = ChatLineParser.Parse("/salary usa senior", Definitions)!;
+        var parsed = CommandLineParser.Parse("/salary usa senior", Definitions)!;
 
         Assert.Null(parsed.Problem);
         Assert.Equal("senior", parsed.Options["level"]);
@@ -53,7 +52,7 @@ public class ChatLineParserTests
     [Fact]
     public void Parse_BareNumberAfterANamedCategory_IsTheId()
     {
-        var parsed = ChatLineParser.Parse("/question category:algorithms 70", Definitions)!;
+        var parsed = CommandLineParser.Parse("/question category:algorithms 70", Definitions)!;
 
         Assert.Equal("algorithms", parsed.Options["category"]);
         Assert.Equal("70", parsed.Options["id"]);
@@ -65,13 +64,13 @@ public class ChatLineParserTests
     [InlineData("/salary level:entry region:usa level:senior", "level is given twice ('entry', then 'senior'). Give each option once.")]
     public void Parse_SameOptionTwice_Refused(string line, string expected)
     {
-        Assert.Equal(expected, ChatLineParser.Parse(line, Definitions)!.Problem);
+        Assert.Equal(expected, CommandLineParser.Parse(line, Definitions)!.Problem);
     }
 
     [Fact]
     public void Parse_SpaceAfterTheColon_TheNextWordIsTheValue()
     {
-        var parsed = ChatLineParser.Parse("/salary level: senior region: \"usa\"", Definitions)!;
+        var parsed = CommandLineParser.Parse("/salary level: senior region: \"usa\"", Definitions)!;
 
         Assert.Null(parsed.Problem);
         Assert.Equal("senior", parsed.Options["level"]);
@@ -83,7 +82,7 @@ public class ChatLineParserTests
     [InlineData("/salary level: region:usa")]
     public void Parse_NothingAfterTheColon_AnEmptyValue(string line)
     {
-        var parsed = ChatLineParser.Parse(line, Definitions)!;
+        var parsed = CommandLineParser.Parse(line, Definitions)!;
 
         Assert.Null(parsed.Problem);
         Assert.Equal("", parsed.Options.First().Value);
@@ -92,7 +91,7 @@ public class ChatLineParserTests
     [Fact]
     public void Parse_UnquotedTextContainingAColon_IsOneOption()
     {
-        var parsed = ChatLineParser.Parse("/answer text:Two steps: retrieval, then text:ranking", Definitions)!;
+        var parsed = CommandLineParser.Parse("/answer text:Two steps: retrieval, then text:ranking", Definitions)!;
 
         Assert.Null(parsed.Problem);
         Assert.Equal("Two steps: retrieval, then text:ranking", parsed.Options["text"]);
@@ -103,7 +102,7 @@ public class ChatLineParserTests
     [InlineData("/help me", "I did not understand 'me'. Usage: /help")]
     public void Parse_WordsNoOptionTakes_ProblemWithTheUsage(string line, string expected)
     {
-        Assert.Equal(expected, ChatLineParser.Parse(line, Definitions)!.Problem);
+        Assert.Equal(expected, CommandLineParser.Parse(line, Definitions)!.Problem);
     }
 
     [Theory]
@@ -111,7 +110,7 @@ public class ChatLineParserTests
     [InlineData("/frobnicate now please", "frobnicate")]
     public void Parse_UnknownCommand_LeftToTheDispatcherWithoutAProblem(string line, string command)
     {
-        var parsed = ChatLineParser.Parse(line, Definitions)!;
+        var parsed = CommandLineParser.Parse(line, Definitions)!;
 
         Assert.Equal(command, parsed.Command);
         Assert.Null(parsed.Problem);
@@ -123,6 +122,6 @@ public class ChatLineParserTests
     [InlineData("   ")]
     public void Parse_NoSlash_NotACommand(string line)
     {
-        Assert.Null(ChatLineParser.Parse(line, Definitions));
+        Assert.Null(CommandLineParser.Parse(line, Definitions));
     }
 }

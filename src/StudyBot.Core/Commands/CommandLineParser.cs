@@ -1,20 +1,20 @@
 using System.Globalization;
 using System.Text;
-using StudyBot.Core.Commands;
 
-namespace StudyBot.Worker.Chat;
+namespace StudyBot.Core.Commands;
 
 /// <summary>
-/// Reads one typed line: <c>/name option:value option:"value with spaces"</c>. Bare words fill the options they fit,
-/// in order, so <c>/schedule show</c>, <c>/roadmap 2</c> and <c>/question 42</c> work too; a text option takes all
-/// the remaining words.
+/// Reads a command typed as one line of text (the console chat, Slack's /study):
+/// <c>/name option:value option:"value with spaces"</c>. Bare words fill the options they fit, in order, so
+/// <c>/schedule show</c>, <c>/roadmap 2</c> and <c>/question 42</c> work too; a text option takes all the remaining words.
 /// </summary>
-public static class ChatLineParser
+public static class CommandLineParser
 {
     /// <summary>A parsed line; <see cref="Problem"/> says why the line itself cannot be run (an option given twice, a word nothing takes).</summary>
     public sealed record ParsedLine(string Command, IReadOnlyDictionary<string, string> Options, string? Problem);
 
-    public static ParsedLine? Parse(string line, IReadOnlyList<CommandDefinition> definitions)
+    /// <summary>Parses <paramref name="line"/>; <paramref name="references"/> decides which bare words are references (plain names when null).</summary>
+    public static ParsedLine? Parse(string line, IReadOnlyList<CommandDefinition> definitions, IReferenceSyntax? references = null)
     {
         ArgumentNullException.ThrowIfNull(line);
         ArgumentNullException.ThrowIfNull(definitions);
@@ -68,14 +68,14 @@ public static class ChatLineParser
             return new ParsedLine(name, options, null);
         }
 
-        var extra = FillPositional(definition, options, bare);
+        var extra = FillPositional(definition, options, bare, references);
         var problem = extra is null ? null : $"I did not understand '{TextFormat.Echo(extra)}'. Usage: {definition.Usage}";
         return new ParsedLine(name, options, problem);
     }
 
     // Each bare word goes to the first free option that takes it (a number to the first free number option, so
     // /question 42 is an id), else to the first free option, which then explains what it expects.
-    private static string? FillPositional(CommandDefinition definition, Dictionary<string, string> options, List<string> bare)
+    private static string? FillPositional(CommandDefinition definition, Dictionary<string, string> options, List<string> bare, IReferenceSyntax? references)
     {
         var free = definition.Options.Where(o => !options.ContainsKey(o.Name)).ToList();
         for (var index = 0; index < bare.Count; index++)
@@ -87,7 +87,7 @@ public static class ChatLineParser
 
             var word = bare[index];
             var isNumber = int.TryParse(word, NumberStyles.Integer, CultureInfo.InvariantCulture, out _);
-            var option = free.FirstOrDefault(o => o.Kind != OptionKind.Text && o.Accepts(word))
+            var option = free.FirstOrDefault(o => o.Kind != OptionKind.Text && o.Accepts(word, references))
                 ?? (isNumber ? free.FirstOrDefault(o => o.Kind == OptionKind.WholeNumber) : null)
                 ?? free[0];
             if (option.Kind == OptionKind.Text)
