@@ -14,6 +14,9 @@ public sealed class AnswerFlow(AnswerService answers, StreakService streaks)
 {
     public const string FormPrefix = "answer-form:";
 
+    /// <summary>The shortest answer that counts, for answers that come without a form (a reply in the question's thread).</summary>
+    public int MinAnswerLength => streaks.MinAnswerLength;
+
     /// <summary>The form for an action id from a daily post's Answer button ("answer:42"), or null for an action that is no answer.</summary>
     public AnswerForm? OpenForm(string actionId)
     {

@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StudyBot.Core.Daily;
+using StudyBot.Slack.Adapter;
 using StudyBot.Slack.Api;
 using StudyBot.Slack.Socket;
 
@@ -48,6 +50,21 @@ public static class ServiceCollectionExtensions
             return () => new WebSocketSocketModeTransport(timings.KeepAliveInterval, timings.KeepAliveTimeout);
         });
         services.AddSingleton<SocketModeClient>();
+        return services;
+    }
+
+    /// <summary>
+    /// The Slack adapter on top of the client: member profiles, the envelope handler, the daily post sender and the
+    /// bot service that runs Socket Mode. Core must be registered too; the host wires them.
+    /// </summary>
+    public static IServiceCollection AddStudyBotSlack(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddStudyBotSlackClient(configuration);
+        services.AddSingleton<SlackSession>();
+        services.AddSingleton<SlackMemberProfiles>();
+        services.AddSingleton<ISocketModeHandler, SlackEnvelopeHandler>();
+        services.AddSingleton<IDailyPostSender, SlackDailyPostSender>();
+        services.AddHostedService<SlackBotService>();
         return services;
     }
 }

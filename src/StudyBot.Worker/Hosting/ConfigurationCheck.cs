@@ -42,6 +42,12 @@ internal static partial class ConfigurationCheck
         new("Discord:WelcomeChannelId", "a channel id", "the channel's id (a whole number: Copy Channel ID in Discord's developer mode)", v => v.Length == 0 || IsSnowflake(v)),
         new("Discord:CountThreadReplies", "true or false", "true or false (false is the default)", IsBoolean),
         new("Discord:GlobalRequestsPerSecond", "a whole number from 1 to 10000", "e.g. 50 (the default, Discord's limit)", v => IsWholeNumber(v, 1, 10_000)),
+        new("Slack:BotToken", "a bot token", "the Bot User OAuth Token (xoxb-…) from the app's OAuth & Permissions page, or leave both Slack tokens empty", v => IsSlackToken(v, "xoxb-"), Secret: true),
+        new("Slack:AppToken", "an app-level token", "the app-level token (xapp-…) with connections:write from the app's Basic Information page, or leave both Slack tokens empty", v => IsSlackToken(v, "xapp-"), Secret: true),
+        new("Slack:ApiBaseUrl", "an absolute http(s) URL", "e.g. https://slack.com/api/ (the default)", IsHttpUrl),
+        new("Slack:Command", "a slash command", "'/' then lowercase letters, digits, '-' or '_', at most 32 characters, e.g. /study (the default)", v => SlackCommand().IsMatch(v)),
+        new("Slack:AdminUserIds", "a list of Slack user ids", "ids such as U012AB3CD, separated by commas, or leave it empty for the workspace's admins and owners only", IsSlackUserList),
+        new("Slack:CountThreadReplies", "true or false", "true or false (false is the default)", IsBoolean),
     ];
 
     /// <summary>The keys checked one by one; log levels are checked under any category (<c>Logging:LogLevel:*</c>).</summary>
@@ -172,6 +178,20 @@ internal static partial class ConfigurationCheck
     /// <summary>Discord ids are snowflakes: positive 64-bit whole numbers.</summary>
     private static bool IsSnowflake(string value) =>
         ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0;
+
+    /// <summary>Empty means Slack is off; a token is its prefix, then letters, digits and '-' only.</summary>
+    private static bool IsSlackToken(string value, string prefix) =>
+        string.IsNullOrWhiteSpace(value)
+        || (value.StartsWith(prefix, StringComparison.Ordinal) && value.Length > prefix.Length && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'));
+
+    private static bool IsSlackUserList(string value) =>
+        value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).All(id => SlackUserId().IsMatch(id));
+
+    [GeneratedRegex(@"^/[a-z0-9_-]{1,31}$")]
+    private static partial Regex SlackCommand();
+
+    [GeneratedRegex(@"^[UW][A-Z0-9]{2,30}$")]
+    private static partial Regex SlackUserId();
 
     private static bool IsHttpUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http";

@@ -12,6 +12,7 @@ using StudyBot.Core.Content;
 using StudyBot.Core.Daily;
 using StudyBot.Core.Streaks;
 using StudyBot.Discord.Hosting;
+using StudyBot.Slack.Hosting;
 using StudyBot.Persistence;
 using StudyBot.Worker.Chat;
 using StudyBot.Worker.Scheduling;
@@ -134,9 +135,21 @@ public static class StudyBotHost
     // With a token the bot connects to Discord; without one it is the local console chat.
     private static void AddChatAdapter(HostApplicationBuilder builder)
     {
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["Discord:Token"]))
+        var discord = !string.IsNullOrWhiteSpace(builder.Configuration["Discord:Token"]);
+        var slack = !string.IsNullOrWhiteSpace(builder.Configuration["Slack:BotToken"]) || !string.IsNullOrWhiteSpace(builder.Configuration["Slack:AppToken"]);
+        if (discord)
         {
             builder.Services.AddStudyBotDiscord(builder.Configuration);
+        }
+
+        // Either Slack token turns Slack on; its validation then names the one that is missing.
+        if (slack)
+        {
+            builder.Services.AddStudyBotSlack(builder.Configuration);
+        }
+
+        if (discord || slack)
+        {
             return;
         }
 
