@@ -10,6 +10,7 @@ using StudyBot.Discord.Tests.Fake;
 using StudyBot.Discord.Tests.Logging;
 using StudyBot.Worker.Hosting;
 using Xunit.Abstractions;
+using StudyBot.Testing;
 
 namespace StudyBot.Discord.Tests.EndToEnd;
 

@@ -6,6 +6,7 @@ using StudyBot.Core.Commands;
 using StudyBot.Discord.Tests.Fake;
 using StudyBot.Worker.Hosting;
 using Xunit.Abstractions;
+using StudyBot.Testing;
 
 namespace StudyBot.Discord.Tests.EndToEnd;
 

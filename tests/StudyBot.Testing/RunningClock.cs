@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Time.Testing;
 
-namespace StudyBot.Discord.Tests.EndToEnd;
+namespace StudyBot.Testing;
 
 /// <summary>
 /// A fake clock that runs at real speed (so heartbeats, rate-limit waits and deferrals behave as in production)
 /// and can jump ahead to a chosen instant (so a daily post due at 09:00 fires without waiting for it).
 /// </summary>
-internal sealed class RunningClock : IAsyncDisposable
+public sealed class RunningClock : IAsyncDisposable
 {
     private readonly CancellationTokenSource stop = new();
     private readonly Task ticking;

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
-namespace StudyBot.Discord.Tests.EndToEnd;
+namespace StudyBot.Testing;
 
 /// <summary>Sends the host's logs to the test output, so a failing end-to-end test shows what the bot did.</summary>
-internal sealed class TestOutputLoggerProvider(ITestOutputHelper output) : ILoggerProvider
+public sealed class TestOutputLoggerProvider(ITestOutputHelper output) : ILoggerProvider
 {
     public ILogger CreateLogger(string categoryName) => new TestOutputLogger(output, categoryName);
 
