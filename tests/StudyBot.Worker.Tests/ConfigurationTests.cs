@@ -8,6 +8,7 @@ using StudyBot.Core.Streaks;
 using StudyBot.Discord;
 using StudyBot.Persistence;
 using StudyBot.Worker.Chat;
+using StudyBot.Slack;
 using StudyBot.Worker.Hosting;
 
 namespace StudyBot.Worker.Tests;
@@ -55,6 +56,19 @@ public sealed partial class ConfigurationTests : IDisposable
         { "Discord:GlobalRequestsPerSecond", "fast", "is not a whole number from 1 to 10000" },
         { "Discord:GlobalRequestsPerSecond", "0", "is not a whole number from 1 to 10000" },
         { "Discord:GlobalRequestsPerSecond", "10001", "is not a whole number from 1 to 10000" },
+        { "Discord:MaxConcurrentEvents", "many", "is not a whole number from 1 to 1000" },
+        { "Discord:MaxConcurrentEvents", "0", "is not a whole number from 1 to 1000" },
+        { "Discord:ShutdownDrainTimeout", "soon", "is not a duration from 00:00:01 to 00:01:00" },
+        { "Discord:ShutdownDrainTimeout", "00:05:00", "is not a duration from 00:00:01 to 00:01:00" },
+        { "Slack:BotToken", "xapp-1-A0-1-abc", "is not a bot token" },
+        { "Slack:BotToken", "xoxb-with space", "is not a bot token" },
+        { "Slack:AppToken", "xoxb-1-2-abc", "is not an app-level token" },
+        { "Slack:ApiBaseUrl", "slack.com/api", "is not an absolute http(s) URL" },
+        { "Slack:Command", "study", "is not a slash command" },
+        { "Slack:Command", "/Study", "is not a slash command" },
+        { "Slack:Command", "/" + new string('a', 32), "is not a slash command" },
+        { "Slack:AdminUserIds", "U012AB3CD, ada", "is not a list of Slack user ids" },
+        { "Slack:CountThreadReplies", "sometimes", "is not true or false" },
         { "Logging:LogLevel:Default", "Loud", "is not a log level. Use one of Trace, Debug, Information, Warning, Error, Critical, None" },
         { "Logging:LogLevel:StudyBot", "Verbose", "is not a log level" },
         { "Logging:Console:LogLevel:Default", "3x", "is not a log level" },
@@ -173,6 +187,7 @@ public sealed partial class ConfigurationTests : IDisposable
             (StreakOptions.Section, typeof(StreakOptions)),
             (ConsoleChatOptions.Section, typeof(ConsoleChatOptions)),
             (DiscordOptions.Section, typeof(DiscordOptions)),
+            (SlackOptions.Section, typeof(SlackOptions)),
         ];
 
         var keys = options
