@@ -315,8 +315,43 @@ public sealed partial class FakeSlack
         SlackMethods.UsersInfo => UserInfo(call),
         SlackMethods.ConversationsOpen => OpenConversation(call),
         SlackMethods.ReactionsAdd => AddReaction(call, now),
+        SlackMethods.ConversationsHistory => History(call),
         _ => Reply.Error("unknown_method"),
     };
+
+    /// <summary>conversations.history: the channel's top-level messages since oldest, newest first; metadata with include_all_metadata.</summary>
+    private Reply History(RecordedApiCall call)
+    {
+        var channelId = ResolveChannel(call.Arg("channel"));
+        if (ChannelProblem(channelId, mustBeMember: true) is { } problem)
+        {
+            return problem;
+        }
+
+        var oldest = decimal.TryParse(call.Arg("oldest"), NumberStyles.Number, CultureInfo.InvariantCulture, out var o) ? o : 0m;
+        var limit = int.TryParse(call.Arg("limit"), NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, 999) : 100;
+        var withMetadata = call.Arg("include_all_metadata") is "true" or "1";
+        var messages = new JsonArray();
+        foreach (var message in Messages
+            .Where(m => m.Channel == channelId && m.Source == MessageSource.PostMessage && !m.Deleted && m.ThreadTs is null
+                && decimal.Parse(m.Ts, CultureInfo.InvariantCulture) >= oldest)
+            .OrderByDescending(m => decimal.Parse(m.Ts, CultureInfo.InvariantCulture))
+            .Take(limit))
+        {
+            var json = message.ToJson(TeamId, AppId);
+            if (withMetadata && message.Body["metadata"] is JsonObject metadata)
+            {
+                json["metadata"] = metadata.DeepClone();
+            }
+
+            messages.Add(json);
+        }
+
+        var body = Ok();
+        body["messages"] = messages;
+        body["has_more"] = false;
+        return new Reply(200, body, null);
+    }
 
     private Reply AuthTest()
     {

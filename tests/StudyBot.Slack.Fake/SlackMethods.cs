@@ -12,13 +12,14 @@ public static class SlackMethods
     public const string UsersInfo = "users.info";
     public const string ConversationsOpen = "conversations.open";
     public const string ReactionsAdd = "reactions.add";
+    public const string ConversationsHistory = "conversations.history";
 
     /// <summary>Not a Web API method: the name requests to a response_url are recorded (and scripted) under.</summary>
     public const string ResponseUrl = "response_url";
 
     /// <summary>Every method above that lives under /api/.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [AuthTest, AppsConnectionsOpen, ChatPostMessage, ChatPostEphemeral, ChatUpdate, ViewsOpen, UsersInfo, ConversationsOpen, ReactionsAdd];
+        [AuthTest, AppsConnectionsOpen, ChatPostMessage, ChatPostEphemeral, ChatUpdate, ViewsOpen, UsersInfo, ConversationsOpen, ReactionsAdd, ConversationsHistory];
 
     /// <summary>
     /// The rate tier of each method, from the method pages as quoted in docs/slack-protocol.md §4.3 and §1.1.
@@ -38,6 +39,7 @@ public static class SlackMethods
         UsersInfo => SlackTier.Tier4,
         // Not in the brief's table; Slack's method pages list both as Tier 3 (UNCONFIRMED here).
         ConversationsOpen => SlackTier.Tier3,
+        ConversationsHistory => SlackTier.Tier3,
         ReactionsAdd => SlackTier.Tier3,
         _ => SlackTier.Tier4,
     };

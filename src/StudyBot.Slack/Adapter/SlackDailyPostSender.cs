@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using StudyBot.Core.Daily;
 using StudyBot.Slack.Api;
@@ -7,7 +8,9 @@ namespace StudyBot.Slack.Adapter;
 
 /// <summary>
 /// Posts the daily question to the workspace's configured channel with chat.postMessage and its Answer button; the
-/// message's ts is the post's id and its thread is the discussion. A channel the bot cannot post to (not invited, gone,
+/// message's ts is the post's id and its thread is the discussion. Slack has no nonce, so the post carries its slot's
+/// token in its metadata, and a send first looks for that token among the channel's messages since the claim: a retry
+/// after a post whose answer was lost finds it and posts nothing. A channel the bot cannot post to (not invited, gone,
 /// archived) pauses the schedule with the reason; other failures keep the claim for a retry.
 /// </summary>
 public sealed partial class SlackDailyPostSender(SlackWebApi api, ILogger<SlackDailyPostSender> logger) : IDailyPostSender
@@ -20,6 +23,12 @@ public sealed partial class SlackDailyPostSender(SlackWebApi api, ILogger<SlackD
         ["restricted_action"] = "the workspace does not let the bot post there",
     };
 
+    public const string MetadataEventType = "studybot_daily_question";
+
+    /// <summary>How far back before its claim a slot's post is looked for, and how many messages are read for it.</summary>
+    private static readonly TimeSpan LookBack = TimeSpan.FromMinutes(1);
+    private const int HistoryLimit = 100;
+
     public string Platform => SlackIds.Platform;
 
     public async Task<DailyPostResult> SendAsync(DailyPost post, CancellationToken cancellationToken)
@@ -30,9 +39,19 @@ public sealed partial class SlackDailyPostSender(SlackWebApi api, ILogger<SlackD
             return new DailyPostResult(DailyPostOutcome.ChannelUnavailable, null, $"'{post.Server.ServerId}' is not a Slack workspace");
         }
 
+        if (await FindEarlierPostAsync(post, cancellationToken) is { } earlier)
+        {
+            return DailyPostResult.Sent(earlier);
+        }
+
         var reply = DailyPostReply.Build(post.Question, post.Slot.LocalDate);
         var message = SlackDailyPost.Build(post.Question.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), reply.Title, reply.Text, reply.Fields);
-        var posted = await api.PostMessageAsync(post.Server.ChannelId, message, null, cancellationToken);
+        var metadata = new JsonObject
+        {
+            ["event_type"] = MetadataEventType,
+            ["event_payload"] = new JsonObject { ["slot"] = post.Slot.Nonce, ["date"] = post.Slot.LocalDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
+        };
+        var posted = await api.PostMessageAsync(post.Server.ChannelId, message, null, cancellationToken, metadata);
         if (posted.Ok)
         {
             return DailyPostResult.Sent(posted.Value!.Ts);
@@ -46,6 +65,36 @@ public sealed partial class SlackDailyPostSender(SlackWebApi api, ILogger<SlackD
         LogPostFailed(post.Server.ServerId, posted.Error ?? posted.Failure.ToString());
         return new DailyPostResult(DailyPostOutcome.TransientFailure, null, $"Slack: {posted.Error ?? posted.Failure.ToString()}");
     }
+
+    /// <summary>The ts of this slot's post if an earlier attempt made it; null when it did not, or when history cannot be read.</summary>
+    private async Task<string?> FindEarlierPostAsync(DailyPost post, CancellationToken cancellationToken)
+    {
+        var history = await api.HistoryAsync(post.Server.ChannelId, post.Slot.ClaimedAt - LookBack, HistoryLimit, cancellationToken);
+        if (!history.Ok)
+        {
+            // Reading history needs channels:history; without it a retry may post again, as before this check.
+            LogHistoryUnavailable(post.Server.ServerId, history.Error ?? history.Failure.ToString());
+            return null;
+        }
+
+        foreach (var (ts, metadata) in history.Value!)
+        {
+            if (metadata?["event_type"]?.GetValue<string>() == MetadataEventType
+                && metadata["event_payload"]?["slot"]?.GetValue<string>() == post.Slot.Nonce)
+            {
+                LogFoundEarlierPost(post.Server.ServerId, ts);
+                return ts;
+            }
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(EventId = 8411, Level = LogLevel.Information, Message = "Server {ServerId}: the daily question was already posted ({Ts}); nothing posted again")]
+    private partial void LogFoundEarlierPost(string serverId, string ts);
+
+    [LoggerMessage(EventId = 8412, Level = LogLevel.Warning, Message = "Server {ServerId}: conversations.history failed ({Error}); posting without the duplicate check")]
+    private partial void LogHistoryUnavailable(string serverId, string error);
 
     [LoggerMessage(EventId = 8410, Level = LogLevel.Warning, Message = "Server {ServerId}: chat.postMessage failed ({Error}); the claim is kept for a retry")]
     private partial void LogPostFailed(string serverId, string error);

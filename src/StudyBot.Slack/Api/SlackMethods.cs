@@ -41,12 +41,13 @@ public static class SlackMethods
     public static readonly SlackMethod ConversationsOpen = new("conversations.open", SlackTier.Tier3, SlackEncoding.Json);
     public static readonly SlackMethod ConversationsJoin = new("conversations.join", SlackTier.Tier3, SlackEncoding.Json);
     public static readonly SlackMethod ConversationsInfo = new("conversations.info", SlackTier.Tier3, SlackEncoding.Form);
+    public static readonly SlackMethod ConversationsHistory = new("conversations.history", SlackTier.Tier3, SlackEncoding.Form);
     public static readonly SlackMethod ReactionsAdd = new("reactions.add", SlackTier.Tier3, SlackEncoding.Json); // tier unconfirmed
 
     private static readonly Dictionary<string, SlackMethod> Known = new[]
     {
         AuthTest, AppsConnectionsOpen, ChatPostMessage, ChatPostEphemeral, ChatUpdate, ViewsOpen,
-        UsersInfo, ConversationsOpen, ConversationsJoin, ConversationsInfo, ReactionsAdd,
+        UsersInfo, ConversationsOpen, ConversationsJoin, ConversationsInfo, ConversationsHistory, ReactionsAdd,
     }.ToDictionary(m => m.Name, StringComparer.Ordinal);
 
     /// <summary>A known method, or for any other name Tier 3 and form encoding, which every method accepts.</summary>

@@ -55,12 +55,20 @@ public sealed class SlackWebApi(ISlackApi api)
         return Read(call, Uri.TryCreate(Str(call.Json, "url"), UriKind.Absolute, out var url) ? url : null);
     }
 
-    /// <summary>chat.postMessage; in a thread when <paramref name="threadTs"/> is the parent's ts.</summary>
-    public async Task<SlackResult<PostedMessage>> PostMessageAsync(string channel, SlackMessage message, string? threadTs, CancellationToken cancellationToken)
+    /// <summary>
+    /// chat.postMessage; in a thread when <paramref name="threadTs"/> is the parent's ts. <paramref name="metadata"/>
+    /// ({event_type, event_payload}) travels with the message and comes back in conversations.history.
+    /// </summary>
+    public async Task<SlackResult<PostedMessage>> PostMessageAsync(string channel, SlackMessage message, string? threadTs, CancellationToken cancellationToken, JsonObject? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(message);
         var args = message.ToJson();
         args["channel"] = channel;
+        if (metadata is not null)
+        {
+            args["metadata"] = metadata;
+        }
+
         args["unfurl_links"] = false;
         args["unfurl_media"] = false;
         if (threadTs is not null)
@@ -70,6 +78,28 @@ public sealed class SlackWebApi(ISlackApi api)
 
         var call = await api.CallAsync(SlackMethods.ChatPostMessage.Name, args, cancellationToken);
         return Read(call, Posted(call.Json, channel));
+    }
+
+    /// <summary>
+    /// The channel's messages since <paramref name="oldest"/> (newest first, at most <paramref name="limit"/>) with their
+    /// metadata, as (ts, metadata) pairs; the metadata is null for a message without any.
+    /// </summary>
+    public async Task<SlackResult<IReadOnlyList<(string Ts, JsonObject? Metadata)>>> HistoryAsync(string channel, DateTimeOffset oldest, int limit, CancellationToken cancellationToken)
+    {
+        var args = new JsonObject
+        {
+            ["channel"] = channel,
+            ["oldest"] = oldest.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture) + ".000000",
+            ["limit"] = limit,
+            ["include_all_metadata"] = true,
+        };
+        var call = await api.CallAsync(SlackMethods.ConversationsHistory.Name, args, cancellationToken);
+        IReadOnlyList<(string Ts, JsonObject? Metadata)>? messages = call.Json?["messages"] is JsonArray list
+            ? [.. list.OfType<JsonObject>()
+                .Where(m => m["ts"] is JsonValue)
+                .Select(m => (m["ts"]!.GetValue<string>(), m["metadata"] as JsonObject))]
+            : null;
+        return Read(call, messages);
     }
 
     /// <summary>chat.postEphemeral: only <paramref name="user"/> sees it, and only while they are in <paramref name="channel"/>. Returns message_ts.</summary>
