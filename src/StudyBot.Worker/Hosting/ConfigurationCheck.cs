@@ -42,6 +42,8 @@ internal static partial class ConfigurationCheck
         new("Discord:WelcomeChannelId", "a channel id", "the channel's id (a whole number: Copy Channel ID in Discord's developer mode)", v => v.Length == 0 || IsSnowflake(v)),
         new("Discord:CountThreadReplies", "true or false", "true or false (false is the default)", IsBoolean),
         new("Discord:GlobalRequestsPerSecond", "a whole number from 1 to 10000", "e.g. 50 (the default, Discord's limit)", v => IsWholeNumber(v, 1, 10_000)),
+        new("Discord:MaxConcurrentEvents", "a whole number from 1 to 1000", "e.g. 64 (the default)", v => IsWholeNumber(v, 1, 1000)),
+        new("Discord:ShutdownDrainTimeout", "a duration more than 00:00:00 and at most 00:01:00", "hh:mm:ss, e.g. 00:00:10 (the default)", IsDrainTimeout),
     ];
 
     /// <summary>The keys checked one by one; log levels are checked under any category (<c>Logging:LogLevel:*</c>).</summary>
@@ -158,6 +160,9 @@ internal static partial class ConfigurationCheck
 
     private static bool IsContentFolder(string value) => string.IsNullOrWhiteSpace(value)
         || (value.IndexOfAny(Path.GetInvalidPathChars()) < 0 && Directory.Exists(value));
+
+    private static bool IsDrainTimeout(string value) =>
+        TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var timeout) && timeout > TimeSpan.Zero && timeout <= TimeSpan.FromMinutes(1);
 
     private static bool IsCatchUpWindow(string value) =>
         TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var window) && window >= TimeSpan.Zero && window < TimeSpan.FromDays(1);
