@@ -39,6 +39,7 @@ public sealed partial class ConfigurationTests : IDisposable
         { "Console:DailyTime", "25:99", "is not a time of day" },
         { "Console:TimeZone", "Mars/Base", "is not an IANA time zone" },
         { "Console:TimeZone", "+02:00", "is not an IANA time zone" },
+        { "Console:TimeZone", "America/North_Dakota", "is a group of 3 time zones, not one zone. Give one of them: America/North_Dakota/Beulah," },
         { "Console:MemberName", "", "is not a one-line name of 1 to 32 characters" },
         { "Console:MemberName", new string('a', 33), "is not a one-line name of 1 to 32 characters" },
         { "Console:Channel", "", "is not a channel name of 1 to 100 characters without spaces" },

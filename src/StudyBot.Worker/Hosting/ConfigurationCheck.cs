@@ -21,8 +21,11 @@ internal static partial class ConfigurationCheck
 
     private static readonly string[] LogLevels = [.. Enum.GetNames<LogLevel>()];
 
-    /// <summary>One setting: what it must be (completing "is not …") and how to write it (completing "Use …").</summary>
-    private sealed record Setting(string Key, string Expected, string Use, Func<string, bool> Accepts, bool Secret = false);
+    /// <summary>
+    /// One setting: what it must be (completing "is not …") and how to write it (completing "Use …"); <c>Explain</c>,
+    /// where given, may say better why a value is refused (the zones of a tz database folder).
+    /// </summary>
+    private sealed record Setting(string Key, string Expected, string Use, Func<string, bool> Accepts, bool Secret = false, Func<string, string?>? Explain = null);
 
     private static readonly Setting[] Settings =
     [
@@ -32,7 +35,7 @@ internal static partial class ConfigurationCheck
         new("Streaks:MinAnswerLength", "a whole number from 1 to 1000", "e.g. 20 (the default)", v => IsWholeNumber(v, 1, 1000)),
         new("Streaks:MaxAnswerLength", "a whole number from 1 to 4000", "e.g. 4000 (the default)", v => IsWholeNumber(v, 1, 4000)),
         new("Console:DailyTime", "a time of day", "HH:mm on the 24-hour clock, e.g. 09:00 (the default)", v => DailyTime.TryParse(v, out _)),
-        new("Console:TimeZone", "an IANA time zone", "a name like Europe/Berlin or UTC (the default)", v => TimeZones.TryFind(v, out _)),
+        new("Console:TimeZone", "an IANA time zone", "a name like Europe/Berlin or UTC (the default)", v => TimeZones.TryFind(v, out _), Explain: ExplainZoneFolder),
         new("Console:MemberName", $"a one-line name of 1 to {MaxMemberNameLength} characters", "e.g. you (the default)", v => IsName(v, MaxMemberNameLength, allowSpaces: true)),
         new("Console:Channel", $"a channel name of 1 to {MaxChannelNameLength} characters without spaces", "e.g. daily (the default)", v => IsName(v, MaxChannelNameLength, allowSpaces: false)),
         new("Discord:Token", "a bot token", "the token from the Developer Portal's Bot page, alone (no spaces, quotes or line breaks), or leave it empty for the console chat", IsToken, Secret: true),
@@ -59,7 +62,9 @@ internal static partial class ConfigurationCheck
             if (configuration[setting.Key] is { } value && !setting.Accepts(value))
             {
                 var shown = setting.Secret ? "(not shown)" : $"'{Shown(value)}'";
-                problems.Add($"{setting.Key} {shown} is not {setting.Expected}. Use {setting.Use}.");
+                problems.Add(setting.Explain?.Invoke(value) is { } explained
+                    ? $"{setting.Key} {explained}"
+                    : $"{setting.Key} {shown} is not {setting.Expected}. Use {setting.Use}.");
             }
         }
 
@@ -160,6 +165,9 @@ internal static partial class ConfigurationCheck
 
     private static bool IsContentFolder(string value) => string.IsNullOrWhiteSpace(value)
         || (value.IndexOfAny(Path.GetInvalidPathChars()) < 0 && Directory.Exists(value));
+
+    // The same sentence as /timezone for a tz database folder (America/Argentina): it lists the zones in it.
+    private static string? ExplainZoneFolder(string value) => TimeZoneCatalog.ZonesIn(value).Count > 0 ? TimeZoneCatalog.Explain(value) : null;
 
     private static bool IsDrainTimeout(string value) =>
         TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var timeout) && timeout > TimeSpan.Zero && timeout <= TimeSpan.FromMinutes(1);
