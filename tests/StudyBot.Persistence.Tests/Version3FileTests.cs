@@ -64,7 +64,7 @@ public sealed class Version3FileTests : IDisposable
     }
 
     [Fact]
-    public async Task ServerStore_MigratedFixture_EveryServerWithAllItsSettingsUnderItsNewId()
+    public async Task GetAllAsync_MigratedFixture_EveryServerWithAllItsSettingsUnderItsNewId()
     {
         using var gate = new LiteDbGate(_directory.DataFile);
         var servers = new LiteDbServerStore(gate);
@@ -83,7 +83,7 @@ public sealed class Version3FileTests : IDisposable
     }
 
     [Fact]
-    public async Task DailyPostStore_MigratedFixture_EverySlotWithStatusQuestionCycleNonceMessageAndTimes()
+    public async Task GetHistoryAsync_MigratedFixture_EverySlotWithStatusQuestionCycleNonceMessageAndTimes()
     {
         using var gate = new LiteDbGate(_directory.DataFile);
         var posts = new LiteDbDailyPostStore(gate);
@@ -120,7 +120,7 @@ public sealed class Version3FileTests : IDisposable
     }
 
     [Fact]
-    public async Task MemberStore_MigratedFixture_EveryMemberWithNameOwnZoneAndStreakCache()
+    public async Task GetMembersAsync_MigratedFixture_EveryMemberWithNameOwnZoneAndStreakCache()
     {
         using var gate = new LiteDbGate(_directory.DataFile);
         var members = new LiteDbMemberStore(gate);
@@ -136,16 +136,16 @@ public sealed class Version3FileTests : IDisposable
             (await members.GetMembersAsync(ServerB, CancellationToken.None)).OrderBy(m => m.DisplayName, StringComparer.Ordinal));
         Assert.Equal(
             [
-                new MemberRecord(ConsoleServer, "local", "you", null, new StreakSummary(new DateOnly(2026, 11, 23), 1, 1, 1)),
                 new MemberRecord(ConsoleServer, "7", "only-zone", "Pacific/Auckland", StreakSummary.Empty),
+                new MemberRecord(ConsoleServer, "local", "you", null, new StreakSummary(new DateOnly(2026, 11, 23), 1, 1, 1)),
             ],
-            (await members.GetMembersAsync(ConsoleServer, CancellationToken.None)).OrderBy(m => m.DisplayName, StringComparer.Ordinal).Reverse());
+            (await members.GetMembersAsync(ConsoleServer, CancellationToken.None)).OrderBy(m => m.DisplayName, StringComparer.Ordinal));
         Assert.Null(await members.GetMemberAsync(ConsoleServer, "1", CancellationToken.None));
         Assert.Null(await members.GetMemberAsync("1100000000000000001", Ada, CancellationToken.None));
     }
 
     [Fact]
-    public async Task MemberStore_MigratedFixture_EveryActiveDayAndPracticeAnswerWithCountZoneQuestionAndInteraction()
+    public async Task GetActiveDaysAsync_MigratedFixture_EveryActiveDayAndPracticeAnswerWithCountZoneQuestionAndInteraction()
     {
         using var gate = new LiteDbGate(_directory.DataFile);
         var members = new LiteDbMemberStore(gate);
@@ -216,7 +216,7 @@ public sealed class Version3FileTests : IDisposable
     }
 
     [Fact]
-    public async Task AdapterStateStore_MigratedFixture_KeepsTheCommandFingerprint()
+    public async Task GetAsync_AdapterStateOfTheMigratedFixture_KeepsTheCommandFingerprint()
     {
         using var gate = new LiteDbGate(_directory.DataFile);
 

@@ -19,7 +19,7 @@ public sealed class Version3DataFileTests
     private static readonly DateTimeOffset Morning = new(2026, 11, 24, 8, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void ConsoleIds_AreWhatTheStorageMigrationMakesOfTheVersion3ConsoleIds()
+    public void ConsoleChatOptions_ServerAndMemberId_WhatTheStorageMigrationMakesOfTheVersion3ConsoleIds()
     {
         using var console = new ScriptedChatConsole();
 
