@@ -5,7 +5,10 @@ namespace StudyBot.Core.Contracts;
 /// <summary>What <see cref="IDailyPostStore"/> promises, checked through the port alone. Derive once per implementation.</summary>
 public abstract class DailyPostStoreContract
 {
-    protected const ulong Server = 1_200_000_000_000_000_003;
+    protected const string Server = "discord:1200000000000000003";
+
+    /// <summary>A server whose id has <see cref="Server"/>'s digits and more, above long.MaxValue: ids are opaque strings.</summary>
+    protected const string BigServer = "discord:18446744073709551615";
 
     protected static readonly DateOnly Day1 = new(2026, 11, 24);
 
@@ -72,7 +75,7 @@ public abstract class DailyPostStoreContract
     [Fact]
     public async Task UpdateAsync_AfterSending_ReplacesTheSlotKeepingEveryField()
     {
-        var claimed = await Store.ClaimAsync(Slot(ulong.MaxValue, Day1, 3), CancellationToken.None);
+        var claimed = await Store.ClaimAsync(Slot(BigServer, Day1, 3), CancellationToken.None);
         var sent = claimed with
         {
             Status = DailySlotStatus.Sent,
@@ -82,12 +85,12 @@ public abstract class DailyPostStoreContract
 
         await Store.UpdateAsync(sent, CancellationToken.None);
 
-        var loaded = await Store.GetAsync(ulong.MaxValue, Day1, CancellationToken.None);
+        var loaded = await Store.GetAsync(BigServer, Day1, CancellationToken.None);
         Assert.Equal(sent, loaded);
         Assert.Equal(sent.SentAt!.Value.Offset, loaded!.SentAt!.Value.Offset);
         Assert.Equal(sent.SentAt.Value.Ticks, loaded.SentAt.Value.Ticks);
         Assert.Equal(sent.ClaimedAt.Offset, loaded.ClaimedAt.Offset);
-        Assert.Equal([sent], await Store.GetHistoryAsync(ulong.MaxValue, CancellationToken.None));
+        Assert.Equal([sent], await Store.GetHistoryAsync(BigServer, CancellationToken.None));
     }
 
     [Fact]
@@ -115,7 +118,9 @@ public abstract class DailyPostStoreContract
             await Store.ClaimAsync(Slot(Day1.AddDays(offset), offset), CancellationToken.None);
         }
 
-        await Store.ClaimAsync(Slot(Server + 1, Day1.AddDays(2), 1), CancellationToken.None);
+        await Store.ClaimAsync(Slot("discord:1200000000000000004", Day1.AddDays(2), 1), CancellationToken.None);
+        await Store.ClaimAsync(Slot("discord:120000000000000000", Day1.AddDays(2), 1), CancellationToken.None);
+        await Store.ClaimAsync(Slot("slack:T1200000000000000003", Day1.AddDays(2), 1), CancellationToken.None);
 
         var history = await Store.GetHistoryAsync(Server, CancellationToken.None);
 
@@ -136,6 +141,6 @@ public abstract class DailyPostStoreContract
 
     private static DailySlot Slot(DateOnly date, int? question) => Slot(Server, date, question);
 
-    private static DailySlot Slot(ulong serverId, DateOnly date, int? question) =>
+    private static DailySlot Slot(string serverId, DateOnly date, int? question) =>
         new(serverId, date, DailySlotStatus.Claimed, question, 2, $"nonce-{date:yyyyMMdd}-{question}", null, At, null);
 }

@@ -8,8 +8,12 @@ namespace StudyBot.Core.Contracts;
 /// </summary>
 public abstract class MemberStoreContract
 {
-    protected const ulong Server = 1_100_000_000_000_000_001;
-    protected const ulong Ada = 42;
+    protected const string Server = "discord:1100000000000000001";
+    protected const string Ada = "2200000000000000002";
+
+    /// <summary>Another member of <see cref="Server"/>, and another server <see cref="Ada"/> is in.</summary>
+    protected const string Grace = "2200000000000000003";
+    protected const string OtherServer = "discord:1100000000000000002";
 
     protected static readonly DateOnly Day1 = new(2026, 11, 24);
 
@@ -167,13 +171,13 @@ public abstract class MemberStoreContract
     {
         await RecordAsync(Answer(Day1, "1001"));
 
-        var otherMember = await RecordAsync(Answer(Day1, "1001") with { MemberId = Ada + 1 });
-        var otherServer = await RecordAsync(Answer(Day1, "1001") with { ServerId = Server + 1 });
+        var otherMember = await RecordAsync(Answer(Day1, "1001") with { MemberId = Grace });
+        var otherServer = await RecordAsync(Answer(Day1, "1001") with { ServerId = OtherServer });
 
         Assert.Equal(CreditStatus.Credited, otherMember.Status);
         Assert.Equal(CreditStatus.Credited, otherServer.Status);
-        Assert.Equal(1, await Store.CountAnswersAsync(Server, Ada + 1, Day1, CancellationToken.None));
-        Assert.Equal(1, await Store.CountAnswersAsync(Server + 1, Ada, Day1, CancellationToken.None));
+        Assert.Equal(1, await Store.CountAnswersAsync(Server, Grace, Day1, CancellationToken.None));
+        Assert.Equal(1, await Store.CountAnswersAsync(OtherServer, Ada, Day1, CancellationToken.None));
     }
 
     [Fact]
@@ -215,16 +219,21 @@ public abstract class MemberStoreContract
         Assert.Equal(CreditStatus.Credited, (await RecordAsync(Answer(Day1, "1001"))).Status);
     }
 
-    [Fact]
-    public async Task RecordAnswerAsync_IdsAboveLongMaxValue_RoundTrip()
+    [Theory]
+    [InlineData("discord:18446744073709551000", "18446744073709550001")] // digits above long.MaxValue
+    [InlineData("slack:T0123ABCD", "U0456EFGH")]
+    [InlineData("console:local", "local")]
+    public async Task RecordAnswerAsync_PlatformIds_RoundTrip(string serverId, string memberId)
     {
-        await RecordAsync(Answer(Day1, name: "Grace") with { ServerId = ulong.MaxValue, MemberId = ulong.MaxValue - 1 });
-        await RecordAsync(Answer(Day1) with { MemberId = ulong.MaxValue - 1 });
+        await RecordAsync(Answer(Day1, name: "Grace") with { ServerId = serverId, MemberId = memberId });
+        await RecordAsync(Answer(Day1) with { MemberId = memberId });
 
-        var member = Assert.Single(await Store.GetMembersAsync(ulong.MaxValue, CancellationToken.None));
+        var member = Assert.Single(await Store.GetMembersAsync(serverId, CancellationToken.None));
 
-        Assert.Equal(new MemberRecord(ulong.MaxValue, ulong.MaxValue - 1, "Grace", null, new StreakSummary(Day1, 1, 1, 1)), member);
-        Assert.Equal([Day1], await Store.GetActiveDaysAsync(ulong.MaxValue, ulong.MaxValue - 1, CancellationToken.None));
+        Assert.Equal(new MemberRecord(serverId, memberId, "Grace", null, new StreakSummary(Day1, 1, 1, 1)), member);
+        Assert.Equal(member, await Store.GetMemberAsync(serverId, memberId, CancellationToken.None));
+        Assert.Equal([Day1], await Store.GetActiveDaysAsync(serverId, memberId, CancellationToken.None));
+        Assert.Equal(1, await Store.CountAnswersAsync(serverId, memberId, Day1, CancellationToken.None));
     }
 
     [Fact]
@@ -255,15 +264,85 @@ public abstract class MemberStoreContract
     [Fact]
     public async Task GetMembersAsync_TwoServers_ReturnsOnlyThatServersMembersWithOrWithoutAnswers()
     {
-        await RecordAsync(Answer(Day1) with { MemberId = 1 });
-        await Store.SetTimeZoneAsync(Server, 2, "Zone only", "UTC", CancellationToken.None);
-        await RecordAsync(Answer(Day1) with { ServerId = Server + 1, MemberId = 3 });
+        await RecordAsync(Answer(Day1) with { MemberId = "2200000000000000011" });
+        await Store.SetTimeZoneAsync(Server, "2200000000000000012", "Zone only", "UTC", CancellationToken.None);
+        await RecordAsync(Answer(Day1) with { ServerId = OtherServer, MemberId = "2200000000000000013" });
 
         var members = await Store.GetMembersAsync(Server, CancellationToken.None);
 
-        Assert.Equal([1UL, 2UL], members.Select(m => m.MemberId).Order());
+        Assert.Equal(["2200000000000000011", "2200000000000000012"], members.Select(m => m.MemberId).Order(StringComparer.Ordinal));
         Assert.All(members, m => Assert.Equal(Server, m.ServerId));
-        Assert.Null(await Store.GetMemberAsync(Server, 3, CancellationToken.None));
+        Assert.Null(await Store.GetMemberAsync(Server, "2200000000000000013", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task GetMembersAsync_ServerIdThatIsAPrefixOfAnother_ReturnsOnlyItsOwnMembers()
+    {
+        // "discord:110…0" is a prefix of "discord:110…01": the ids are opaque strings, not numbers to compare.
+        const string PrefixServer = "discord:110000000000000000";
+        await RecordAsync(Answer(Day1));
+        await RecordAsync(Answer(Day1) with { ServerId = PrefixServer, MemberId = Grace });
+
+        var prefixMembers = await Store.GetMembersAsync(PrefixServer, CancellationToken.None);
+
+        Assert.Equal([Grace], prefixMembers.Select(m => m.MemberId));
+        Assert.Equal([Ada], (await Store.GetMembersAsync(Server, CancellationToken.None)).Select(m => m.MemberId));
+        Assert.Empty(await Store.GetActiveDaysAsync(PrefixServer, Ada, CancellationToken.None));
+        Assert.Equal(0, await Store.CountAnswersAsync(PrefixServer, Ada, Day1, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RecordAnswerAsync_ProfileZone_KeptOnTheMemberUntilAnotherOneArrives()
+    {
+        var credited = await RecordAsync(Answer(Day1, "1001") with { ProfileTimeZoneId = "America/Los_Angeles" });
+        var afterCredit = await Store.GetMemberAsync(Server, Ada, CancellationToken.None);
+
+        await RecordAsync(Answer(Day1, "1002"));
+        var afterAnswerWithout = await Store.GetMemberAsync(Server, Ada, CancellationToken.None);
+
+        await RecordAsync(Answer(Day1, "1003") with { ProfileTimeZoneId = "Asia/Tokyo" });
+        var afterPractice = await Store.GetMemberAsync(Server, Ada, CancellationToken.None);
+
+        await RecordAsync(Answer(Day1.AddDays(1)) with { ProfileTimeZoneId = "Europe/Paris" });
+        var afterNextCredit = await Store.GetMemberAsync(Server, Ada, CancellationToken.None);
+
+        Assert.Equal(new MemberRecord(Server, Ada, "Ada", null, credited.Streak, "America/Los_Angeles"), afterCredit);
+        Assert.Equal("America/Los_Angeles", afterAnswerWithout?.ProfileTimeZoneId);
+        Assert.Equal("Asia/Tokyo", afterPractice?.ProfileTimeZoneId);
+        Assert.Equal("Europe/Paris", afterNextCredit?.ProfileTimeZoneId);
+        Assert.Equal("Europe/Paris", Assert.Single(await Store.GetMembersAsync(Server, CancellationToken.None)).ProfileTimeZoneId);
+    }
+
+    [Fact]
+    public async Task RecordAnswerAsync_RepeatedInteractionWithAnotherProfileZone_KeepsTheStoredOne()
+    {
+        await RecordAsync(Answer(Day1, "1001") with { ProfileTimeZoneId = "America/Los_Angeles" });
+
+        var repeat = await RecordAsync(Answer(Day1, "1001") with { ProfileTimeZoneId = "Asia/Tokyo" });
+
+        Assert.Equal(CreditStatus.DuplicateInteraction, repeat.Status);
+        Assert.Equal("America/Los_Angeles", (await Store.GetMemberAsync(Server, Ada, CancellationToken.None))?.ProfileTimeZoneId);
+    }
+
+    [Fact]
+    public async Task SetTimeZoneAsync_MemberWithAProfileZone_KeepsTheProfileZone()
+    {
+        await RecordAsync(Answer(Day1, "1001") with { ProfileTimeZoneId = "America/Los_Angeles" });
+
+        await Store.SetTimeZoneAsync(Server, Ada, "Ada", "Asia/Kolkata", CancellationToken.None);
+        var withOwnZone = await Store.GetMemberAsync(Server, Ada, CancellationToken.None);
+        await Store.SetTimeZoneAsync(Server, Ada, "Ada", null, CancellationToken.None);
+
+        Assert.Equal(("Asia/Kolkata", "America/Los_Angeles"), (withOwnZone?.TimeZoneId, withOwnZone?.ProfileTimeZoneId));
+        Assert.Equal("America/Los_Angeles", (await Store.GetMemberAsync(Server, Ada, CancellationToken.None))?.ProfileTimeZoneId);
+    }
+
+    [Fact]
+    public async Task SetTimeZoneAsync_NewMember_HasNoProfileZone()
+    {
+        await Store.SetTimeZoneAsync(Server, Ada, "Ada", "Asia/Kolkata", CancellationToken.None);
+
+        Assert.Null((await Store.GetMemberAsync(Server, Ada, CancellationToken.None))?.ProfileTimeZoneId);
     }
 
     /// <summary>An answer of <see cref="Ada"/> on <see cref="Server"/>.</summary>

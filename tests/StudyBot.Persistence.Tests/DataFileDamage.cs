@@ -7,6 +7,11 @@ internal static class DataFileDamage
 {
     public const int PageSize = 8192;
 
+    /// <summary>The page type LiteDB gives a page of documents (index pages are type 3).</summary>
+    public const byte DataPageType = 4;
+
+    private const int PageTypeOffset = 4;
+
     /// <summary>
     /// Writes <paramref name="count"/> random bytes at <paramref name="fraction"/> of the file's length (the case:
     /// 4 KiB at 75 %); returns where they start.
@@ -38,7 +43,7 @@ internal static class DataFileDamage
         for (var at = bytes.AsSpan().IndexOf(pattern); at >= 0; at = NextMatch(bytes, pattern, at))
         {
             // Data pages (type 4) hold documents; index pages hold the id again as a key.
-            if (bytes[(at / PageSize * PageSize) + 4] == 4)
+            if (bytes[(at / PageSize * PageSize) + PageTypeOffset] == DataPageType)
             {
                 bytes[at + pattern.Length] = 0xEE;
                 File.WriteAllBytes(path, bytes);
@@ -47,6 +52,14 @@ internal static class DataFileDamage
         }
 
         throw new InvalidOperationException($"The document {id} is not in a data page of {path}.");
+    }
+
+    /// <summary>The type of the page that holds byte <paramref name="offset"/> of the file.</summary>
+    public static byte PageTypeAt(string path, long offset)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read);
+        file.Position = (offset / PageSize * PageSize) + PageTypeOffset;
+        return (byte)file.ReadByte();
     }
 
     private static int NextMatch(byte[] bytes, byte[] pattern, int after)

@@ -4,7 +4,7 @@ namespace StudyBot.Persistence.Tests;
 
 public sealed class LiteDbDailyPostStoreTests : IDisposable
 {
-    private const ulong Server = 1_200_000_000_000_000_003;
+    private const string Server = "discord:1200000000000000003";
 
     private readonly StoreFixture _store = new();
 
@@ -77,7 +77,8 @@ public sealed class LiteDbDailyPostStoreTests : IDisposable
             await _store.Posts.ClaimAsync(Slot(Answers.Day1.AddDays(offset), offset), CancellationToken.None);
         }
 
-        await _store.Posts.ClaimAsync(Slot(Answers.Day1, 1) with { ServerId = Server + 1 }, CancellationToken.None);
+        await _store.Posts.ClaimAsync(Slot(Answers.Day1, 1) with { ServerId = "discord:1200000000000000004" }, CancellationToken.None);
+        await _store.Posts.ClaimAsync(Slot(Answers.Day1, 1) with { ServerId = "discord:120000000000000000" }, CancellationToken.None);
 
         var history = await _store.Posts.GetHistoryAsync(Server, CancellationToken.None);
 

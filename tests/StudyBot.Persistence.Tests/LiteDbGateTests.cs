@@ -8,6 +8,10 @@ namespace StudyBot.Persistence.Tests;
 
 public sealed class LiteDbGateTests : IDisposable
 {
+    /// <summary>Server 5 and member 42 of the version 1 and 2 files below, as every later migration leaves them.</summary>
+    private const string MigratedServer = "discord:5";
+    private const string MigratedMember = "42";
+
     private readonly TempDirectory _directory = new();
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> _probeOutcomes = new();
@@ -49,11 +53,11 @@ public sealed class LiteDbGateTests : IDisposable
     [Fact]
     public async Task Dispose_ThenReopen_KeepsEveryCollectionAndTheSchemaVersion()
     {
-        var settings = new ServerSettings(5, "600", new TimeOnly(8, 0), "Europe/Berlin", null, false, null, Answers.At);
-        var slot = new DailySlot(5, Answers.Day1, DailySlotStatus.Sent, 12, 1, "nonce-1", "700", Answers.At, Answers.At.AddSeconds(2));
+        var settings = new ServerSettings(Answers.Server, "600", new TimeOnly(8, 0), "Europe/Berlin", null, false, null, Answers.At);
+        var slot = new DailySlot(Answers.Server, Answers.Day1, DailySlotStatus.Sent, 12, 1, "nonce-1", "700", Answers.At, Answers.At.AddSeconds(2));
         using (var gate = new LiteDbGate(_directory.DataFile))
         {
-            await new LiteDbMemberStore(gate).RecordAnswerAsync(Answers.For(5, 42, Answers.Day1, "1001"), CancellationToken.None);
+            await new LiteDbMemberStore(gate).RecordAnswerAsync(Answers.For(Answers.Server, Answers.Ada, Answers.Day1, "1001"), CancellationToken.None);
             await new LiteDbServerStore(gate).SaveAsync(settings, CancellationToken.None);
             await new LiteDbDailyPostStore(gate).ClaimAsync(slot, CancellationToken.None);
         }
@@ -63,13 +67,13 @@ public sealed class LiteDbGateTests : IDisposable
         var members = new LiteDbMemberStore(reopened);
 
         Assert.Equal(Schema.Version, reopened.Run(db => db.UserVersion));
-        Assert.Equal(new StreakSummary(Answers.Day1, 1, 1, 1), (await members.GetMemberAsync(5, 42, CancellationToken.None))?.Streak);
-        Assert.Equal([Answers.Day1], await members.GetActiveDaysAsync(5, 42, CancellationToken.None));
-        Assert.Equal(1, await members.CountAnswersAsync(5, 42, Answers.Day1, CancellationToken.None));
-        var again = await members.RecordAnswerAsync(Answers.For(5, 42, Answers.Day1.AddDays(3), "1001"), CancellationToken.None);
+        Assert.Equal(new StreakSummary(Answers.Day1, 1, 1, 1), (await members.GetMemberAsync(Answers.Server, Answers.Ada, CancellationToken.None))?.Streak);
+        Assert.Equal([Answers.Day1], await members.GetActiveDaysAsync(Answers.Server, Answers.Ada, CancellationToken.None));
+        Assert.Equal(1, await members.CountAnswersAsync(Answers.Server, Answers.Ada, Answers.Day1, CancellationToken.None));
+        var again = await members.RecordAnswerAsync(Answers.For(Answers.Server, Answers.Ada, Answers.Day1.AddDays(3), "1001"), CancellationToken.None);
         Assert.Equal(CreditStatus.DuplicateInteraction, again.Status);
-        Assert.Equal(settings, await new LiteDbServerStore(reopened).GetAsync(5, CancellationToken.None));
-        Assert.Equal(slot, await new LiteDbDailyPostStore(reopened).GetAsync(5, Answers.Day1, CancellationToken.None));
+        Assert.Equal(settings, await new LiteDbServerStore(reopened).GetAsync(Answers.Server, CancellationToken.None));
+        Assert.Equal(slot, await new LiteDbDailyPostStore(reopened).GetAsync(Answers.Server, Answers.Day1, CancellationToken.None));
     }
 
     [Fact]
@@ -109,10 +113,10 @@ public sealed class LiteDbGateTests : IDisposable
 
         Assert.Equal(Schema.Version, gate.Run(db => db.UserVersion));
         Assert.DoesNotContain(gate.Run(db => db.GetCollection("$indexes").Query().ToList()), i => i["name"] == "DayKey");
-        Assert.Equal([Answers.Day1, Answers.Day1.AddDays(1)], await members.GetActiveDaysAsync(5, 42, CancellationToken.None));
-        Assert.Equal(2, await members.CountAnswersAsync(5, 42, Answers.Day1, CancellationToken.None));
-        Assert.Equal(1, await members.CountAnswersAsync(5, 42, Answers.Day1.AddDays(1), CancellationToken.None));
-        var again = await members.RecordAnswerAsync(Answers.For(5, 42, Answers.Day1.AddDays(3), "1003", "UTC"), CancellationToken.None);
+        Assert.Equal([Answers.Day1, Answers.Day1.AddDays(1)], await members.GetActiveDaysAsync(MigratedServer, MigratedMember, CancellationToken.None));
+        Assert.Equal(2, await members.CountAnswersAsync(MigratedServer, MigratedMember, Answers.Day1, CancellationToken.None));
+        Assert.Equal(1, await members.CountAnswersAsync(MigratedServer, MigratedMember, Answers.Day1.AddDays(1), CancellationToken.None));
+        var again = await members.RecordAnswerAsync(Answers.For(MigratedServer, MigratedMember, Answers.Day1.AddDays(3), "1003", "UTC"), CancellationToken.None);
         Assert.Equal(CreditStatus.DuplicateInteraction, again.Status);
         Assert.Equal((Answers.Day1.AddDays(1), "Europe/Berlin"), (again.LocalDate, again.TimeZoneId));
     }
@@ -130,17 +134,17 @@ public sealed class LiteDbGateTests : IDisposable
             [Schema.AdapterState, Schema.DailySlots, Schema.Servers, Schema.Streaks],
             gate.Run(db => db.GetCollectionNames().Order(StringComparer.Ordinal).ToList()));
         Assert.Equal(
-            new MemberRecord(5, 42, "Ada", "Europe/Berlin", new StreakSummary(Answers.Day1.AddDays(1), 2, 2, 2)),
-            await members.GetMemberAsync(5, 42, CancellationToken.None));
-        Assert.Equal([Answers.Day1, Answers.Day1.AddDays(1)], await members.GetActiveDaysAsync(5, 42, CancellationToken.None));
-        Assert.Equal(2, await members.CountAnswersAsync(5, 42, Answers.Day1, CancellationToken.None));
+            new MemberRecord(MigratedServer, MigratedMember, "Ada", "Europe/Berlin", new StreakSummary(Answers.Day1.AddDays(1), 2, 2, 2)),
+            await members.GetMemberAsync(MigratedServer, MigratedMember, CancellationToken.None));
+        Assert.Equal([Answers.Day1, Answers.Day1.AddDays(1)], await members.GetActiveDaysAsync(MigratedServer, MigratedMember, CancellationToken.None));
+        Assert.Equal(2, await members.CountAnswersAsync(MigratedServer, MigratedMember, Answers.Day1, CancellationToken.None));
 
-        var practice = await members.RecordAnswerAsync(Answers.For(5, 42, Answers.Day1, "1004"), CancellationToken.None);
-        var credit = await members.RecordAnswerAsync(Answers.For(5, 42, Answers.Day1.AddDays(4), "1001", "UTC"), CancellationToken.None);
-        var practiceAgain = await members.RecordAnswerAsync(Answers.For(5, 42, Answers.Day1.AddDays(4), "1002", "UTC"), CancellationToken.None);
+        var practice = await members.RecordAnswerAsync(Answers.For(MigratedServer, MigratedMember, Answers.Day1, "1004"), CancellationToken.None);
+        var credit = await members.RecordAnswerAsync(Answers.For(MigratedServer, MigratedMember, Answers.Day1.AddDays(4), "1001", "UTC"), CancellationToken.None);
+        var practiceAgain = await members.RecordAnswerAsync(Answers.For(MigratedServer, MigratedMember, Answers.Day1.AddDays(4), "1002", "UTC"), CancellationToken.None);
 
         Assert.Equal(CreditStatus.AlreadyCountedToday, practice.Status);
-        Assert.Equal(3, await members.CountAnswersAsync(5, 42, Answers.Day1, CancellationToken.None));
+        Assert.Equal(3, await members.CountAnswersAsync(MigratedServer, MigratedMember, Answers.Day1, CancellationToken.None));
         Assert.Equal((CreditStatus.DuplicateInteraction, Answers.Day1, "Europe/Berlin"), (credit.Status, credit.LocalDate, credit.TimeZoneId));
         Assert.Equal((CreditStatus.DuplicateInteraction, Answers.Day1, "Asia/Tokyo"), (practiceAgain.Status, practiceAgain.LocalDate, practiceAgain.TimeZoneId));
     }
@@ -164,10 +168,10 @@ public sealed class LiteDbGateTests : IDisposable
 
         Assert.Equal(Schema.Version, gate.Run(db => db.UserVersion));
         Assert.Equal(
-            ["d:5:42:2026-11-24", "d:5:42:2026-11-25", "m:5:42", "p:5:42:2026-11-24:1"],
+            ["d:discord:5:42:2026-11-24", "d:discord:5:42:2026-11-25", "m:discord:5:42", "p:discord:5:42:2026-11-24:1"],
             gate.Run(db => db.GetCollection(Schema.Streaks).FindAll().Select(d => d["_id"].AsString).Order(StringComparer.Ordinal).ToList()));
-        Assert.Equal(2, await members.CountAnswersAsync(5, 42, Answers.Day1, CancellationToken.None));
-        Assert.Equal(2, (await members.GetMemberAsync(5, 42, CancellationToken.None))?.Streak.TotalDays);
+        Assert.Equal(2, await members.CountAnswersAsync(MigratedServer, MigratedMember, Answers.Day1, CancellationToken.None));
+        Assert.Equal(2, (await members.GetMemberAsync(MigratedServer, MigratedMember, CancellationToken.None))?.Streak.TotalDays);
     }
 
     [Fact]
@@ -183,7 +187,7 @@ public sealed class LiteDbGateTests : IDisposable
     {
         using var gate = new LiteDbGate(_directory.DataFile);
         var log = Path.ChangeExtension(_directory.DataFile, null) + "-log.db";
-        await new LiteDbMemberStore(gate).RecordAnswerAsync(Answers.For(5, 42, Answers.Day1, "1001"), CancellationToken.None);
+        await new LiteDbMemberStore(gate).RecordAnswerAsync(Answers.For(Answers.Server, Answers.Ada, Answers.Day1, "1001"), CancellationToken.None);
         Assert.True(LogLength() > 0, "the commit should be in the log first");
 
         var waited = Stopwatch.StartNew();
@@ -323,7 +327,7 @@ public sealed class LiteDbGateTests : IDisposable
         gate.Dispose();
         gate.Dispose();
 
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => members.GetMemberAsync(1, 2, CancellationToken.None));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => members.GetMemberAsync(Answers.Server, Answers.Ada, CancellationToken.None));
     }
 
     /// <summary>A version 2 file as that version wrote it (members, active days with a count, slim answers), or its old collections again.</summary>

@@ -4,7 +4,8 @@ namespace StudyBot.Persistence.Tests;
 
 public sealed class LiteDbMemberStoreTests : IDisposable
 {
-    private const ulong Server = 1_100_000_000_000_000_001;
+    private const string Server = Answers.Server;
+    private const string Ada = Answers.Ada;
     private const int Writers = 8;
     private const int AnswersPerWriter = 500;
 
@@ -16,7 +17,7 @@ public sealed class LiteDbMemberStoreTests : IDisposable
     public async Task RecordAnswerAsync_8WritersDistinctMemberDays_CreditsAll4000()
     {
         // 1,000 members × 4 days; a member's 4 days come from 4 writers at the same moment, in any order.
-        var results = await RunWritersAsync(n => Answers.For(Server, (ulong)(n / 4) + 1, Answers.Day1.AddDays(n % 4)));
+        var results = await RunWritersAsync(n => Answers.For(Server, Member((n / 4) + 1), Answers.Day1.AddDays(n % 4)));
 
         Assert.Equal(Writers * AnswersPerWriter, results.Count(r => r.Status == CreditStatus.Credited));
         var members = await _store.Members.GetMembersAsync(Server, CancellationToken.None);
@@ -30,26 +31,26 @@ public sealed class LiteDbMemberStoreTests : IDisposable
     [Fact(Timeout = 120_000)]
     public async Task RecordAnswerAsync_8WritersSameMemberSameDay_OneCreditRestPractice()
     {
-        var results = await RunWritersAsync(_ => Answers.For(Server, 42, Answers.Day1));
+        var results = await RunWritersAsync(_ => Answers.For(Server, Ada, Answers.Day1));
 
         Assert.Equal(1, results.Count(r => r.Status == CreditStatus.Credited));
         Assert.Equal(3999, results.Count(r => r.Status == CreditStatus.AlreadyCountedToday));
         Assert.All(results, r => Assert.Equal(1, r.Streak.TotalDays));
-        Assert.Equal(4000, await _store.Members.CountAnswersAsync(Server, 42, Answers.Day1, CancellationToken.None));
+        Assert.Equal(4000, await _store.Members.CountAnswersAsync(Server, Ada, Answers.Day1, CancellationToken.None));
         Assert.Equal(4000, _store.CountAnswers());
-        Assert.Equal([Answers.Day1], await _store.Members.GetActiveDaysAsync(Server, 42, CancellationToken.None));
+        Assert.Equal([Answers.Day1], await _store.Members.GetActiveDaysAsync(Server, Ada, CancellationToken.None));
     }
 
     [Fact(Timeout = 120_000)]
     public async Task RecordAnswerAsync_SameInteractionFrom8Writers_StoresOneAnswerEach()
     {
         // 500 interactions, each delivered once by every writer.
-        var all = await RunWritersAsync(n => Answers.For(Server, (ulong)(n / Writers) + 1, Answers.Day1, interactionId: $"9{n / Writers:D17}"));
+        var all = await RunWritersAsync(n => Answers.For(Server, Member((n / Writers) + 1), Answers.Day1, interactionId: $"9{n / Writers:D17}"));
 
         Assert.Equal(AnswersPerWriter, all.Count(r => r.Status == CreditStatus.Credited));
         Assert.Equal(AnswersPerWriter * (Writers - 1), all.Count(r => r.Status == CreditStatus.DuplicateInteraction));
         Assert.Equal(AnswersPerWriter, _store.CountAnswers());
-        Assert.Equal(1, await _store.Members.CountAnswersAsync(Server, 1, Answers.Day1, CancellationToken.None));
+        Assert.Equal(1, await _store.Members.CountAnswersAsync(Server, Member(1), Answers.Day1, CancellationToken.None));
     }
 
     [Fact(Timeout = 120_000)]
@@ -57,40 +58,40 @@ public sealed class LiteDbMemberStoreTests : IDisposable
     {
         var dates = Enumerable.Range(0, Writers * AnswersPerWriter).Select(n => Answers.Day1.AddDays(n % 500)).ToArray();
         new Random(20261124).Shuffle(dates);
-        var results = await RunWritersAsync(n => Answers.For(Server, 42, dates[n]));
+        var results = await RunWritersAsync(n => Answers.For(Server, Ada, dates[n]));
 
         Assert.Equal(500, results.Count(r => r.Status == CreditStatus.Credited));
-        var member = await _store.Members.GetMemberAsync(Server, 42, CancellationToken.None);
+        var member = await _store.Members.GetMemberAsync(Server, Ada, CancellationToken.None);
         Assert.NotNull(member);
         Assert.Equal(new StreakSummary(dates.Max(), 500, 500, 500), member.Streak);
         Assert.Equal(StreakMath.Recompute(dates), member.Streak);
-        Assert.Equal(dates.Distinct().Order(), await _store.Members.GetActiveDaysAsync(Server, 42, CancellationToken.None));
+        Assert.Equal(dates.Distinct().Order(), await _store.Members.GetActiveDaysAsync(Server, Ada, CancellationToken.None));
     }
 
     [Fact]
     public async Task RecordAnswerAsync_InteractionRedeliveredLater_ReturnsOriginalDateAndZone()
     {
-        await _store.Members.RecordAnswerAsync(Answers.For(Server, 42, Answers.Day1, "1001", "Europe/Berlin"), CancellationToken.None);
-        await _store.Members.RecordAnswerAsync(Answers.For(Server, 42, Answers.Day1.AddDays(1), "1002"), CancellationToken.None);
+        await _store.Members.RecordAnswerAsync(Answers.For(Server, Ada, Answers.Day1, "1001", "Europe/Berlin"), CancellationToken.None);
+        await _store.Members.RecordAnswerAsync(Answers.For(Server, Ada, Answers.Day1.AddDays(1), "1002"), CancellationToken.None);
 
-        var redelivered = Answers.For(Server, 42, Answers.Day1.AddDays(5), "1001", "America/New_York");
+        var redelivered = Answers.For(Server, Ada, Answers.Day1.AddDays(5), "1001", "America/New_York");
         var result = await _store.Members.RecordAnswerAsync(redelivered, CancellationToken.None);
 
         Assert.Equal(CreditStatus.DuplicateInteraction, result.Status);
         Assert.Equal(Answers.Day1, result.LocalDate);
         Assert.Equal("Europe/Berlin", result.TimeZoneId);
         Assert.Equal(new StreakSummary(Answers.Day1.AddDays(1), 2, 2, 2), result.Streak);
-        Assert.Equal(0, await _store.Members.CountAnswersAsync(Server, 42, Answers.Day1.AddDays(5), CancellationToken.None));
+        Assert.Equal(0, await _store.Members.CountAnswersAsync(Server, Ada, Answers.Day1.AddDays(5), CancellationToken.None));
         Assert.Equal(2, _store.CountAnswers());
     }
 
     [Fact]
     public async Task RecordAnswerAsync_PracticeAnswerRedeliveredNextDay_ReturnsItsOwnDateAndZone()
     {
-        await _store.Members.RecordAnswerAsync(Answers.For(Server, 42, Answers.Day1, "1001", "Europe/Berlin"), CancellationToken.None);
-        await _store.Members.RecordAnswerAsync(Answers.For(Server, 42, Answers.Day1, "1002", "Asia/Tokyo"), CancellationToken.None);
+        await _store.Members.RecordAnswerAsync(Answers.For(Server, Ada, Answers.Day1, "1001", "Europe/Berlin"), CancellationToken.None);
+        await _store.Members.RecordAnswerAsync(Answers.For(Server, Ada, Answers.Day1, "1002", "Asia/Tokyo"), CancellationToken.None);
 
-        var result = await _store.Members.RecordAnswerAsync(Answers.For(Server, 42, Answers.Day1.AddDays(1), "1002", "UTC"), CancellationToken.None);
+        var result = await _store.Members.RecordAnswerAsync(Answers.For(Server, Ada, Answers.Day1.AddDays(1), "1002", "UTC"), CancellationToken.None);
 
         Assert.Equal(CreditStatus.DuplicateInteraction, result.Status);
         Assert.Equal((Answers.Day1, "Asia/Tokyo"), (result.LocalDate, result.TimeZoneId));
@@ -102,50 +103,50 @@ public sealed class LiteDbMemberStoreTests : IDisposable
     public async Task RecordAnswerAsync_CreditRedeliveredOnItsDayAfterManyLaterAnswers_StillOneCredit()
     {
         // The member keeps only the latest answers' interaction ids; a day's credit is also found on the day itself.
-        await _store.Members.RecordAnswerAsync(Answers.For(Server, 42, Answers.Day1, "1000"), CancellationToken.None);
+        await _store.Members.RecordAnswerAsync(Answers.For(Server, Ada, Answers.Day1, "1000"), CancellationToken.None);
         for (var n = 1; n <= 20; n++)
         {
-            await _store.Members.RecordAnswerAsync(Answers.For(Server, 42, Answers.Day1.AddDays(n), $"{1000 + n}"), CancellationToken.None);
+            await _store.Members.RecordAnswerAsync(Answers.For(Server, Ada, Answers.Day1.AddDays(n), $"{1000 + n}"), CancellationToken.None);
         }
 
-        var result = await _store.Members.RecordAnswerAsync(Answers.For(Server, 42, Answers.Day1, "1000", "UTC"), CancellationToken.None);
+        var result = await _store.Members.RecordAnswerAsync(Answers.For(Server, Ada, Answers.Day1, "1000", "UTC"), CancellationToken.None);
 
         Assert.Equal(CreditStatus.DuplicateInteraction, result.Status);
         Assert.Equal((Answers.Day1, "Europe/Berlin"), (result.LocalDate, result.TimeZoneId));
-        Assert.Equal(1, await _store.Members.CountAnswersAsync(Server, 42, Answers.Day1, CancellationToken.None));
+        Assert.Equal(1, await _store.Members.CountAnswersAsync(Server, Ada, Answers.Day1, CancellationToken.None));
         Assert.Equal(21, _store.CountAnswers());
     }
 
     [Fact]
     public async Task RecordAnswerAsync_DayBeforeLastActiveDay_RecomputesFromAllDays()
     {
-        await _store.Members.RecordAnswerAsync(Answers.For(Server, 42, Answers.Day1), CancellationToken.None);
-        await _store.Members.RecordAnswerAsync(Answers.For(Server, 42, Answers.Day1.AddDays(2)), CancellationToken.None);
+        await _store.Members.RecordAnswerAsync(Answers.For(Server, Ada, Answers.Day1), CancellationToken.None);
+        await _store.Members.RecordAnswerAsync(Answers.For(Server, Ada, Answers.Day1.AddDays(2)), CancellationToken.None);
 
-        var result = await _store.Members.RecordAnswerAsync(Answers.For(Server, 42, Answers.Day1.AddDays(1)), CancellationToken.None);
+        var result = await _store.Members.RecordAnswerAsync(Answers.For(Server, Ada, Answers.Day1.AddDays(1)), CancellationToken.None);
 
         Assert.Equal(CreditStatus.Credited, result.Status);
         Assert.Equal(new StreakSummary(Answers.Day1.AddDays(2), 3, 3, 3), result.Streak);
-        Assert.Equal(result.Streak, (await _store.Members.GetMemberAsync(Server, 42, CancellationToken.None))?.Streak);
+        Assert.Equal(result.Streak, (await _store.Members.GetMemberAsync(Server, Ada, CancellationToken.None))?.Streak);
     }
 
     [Fact]
     public async Task RecordAnswerAsync_SecondAnswerSameDay_KeptAsPracticeWithCurrentStreak()
     {
-        var first = await _store.Members.RecordAnswerAsync(Answers.For(Server, 42, Answers.Day1), CancellationToken.None);
-        var second = await _store.Members.RecordAnswerAsync(Answers.For(Server, 42, Answers.Day1), CancellationToken.None);
+        var first = await _store.Members.RecordAnswerAsync(Answers.For(Server, Ada, Answers.Day1), CancellationToken.None);
+        var second = await _store.Members.RecordAnswerAsync(Answers.For(Server, Ada, Answers.Day1), CancellationToken.None);
 
         Assert.Equal(CreditStatus.Credited, first.Status);
         Assert.Equal(CreditStatus.AlreadyCountedToday, second.Status);
         Assert.Equal(first.Streak, second.Streak);
-        Assert.Equal(2, await _store.Members.CountAnswersAsync(Server, 42, Answers.Day1, CancellationToken.None));
+        Assert.Equal(2, await _store.Members.CountAnswersAsync(Server, Ada, Answers.Day1, CancellationToken.None));
     }
 
     [Fact]
     public async Task RecordAnswerAsync_IdsAboveLongMaxValue_RoundTrip()
     {
-        const ulong bigServer = ulong.MaxValue;
-        const ulong bigMember = ulong.MaxValue - 1;
+        const string bigServer = "discord:18446744073709551615";
+        const string bigMember = "18446744073709551614";
         await _store.Members.RecordAnswerAsync(Answers.For(bigServer, bigMember, Answers.Day1, displayName: "Grace"), CancellationToken.None);
         await _store.Members.RecordAnswerAsync(Answers.For(Server, bigMember, Answers.Day1), CancellationToken.None);
 
@@ -161,27 +162,27 @@ public sealed class LiteDbMemberStoreTests : IDisposable
     [Fact]
     public async Task SetTimeZoneAsync_NewMemberThenClear_CreatesMemberAndKeepsStreak()
     {
-        await _store.Members.SetTimeZoneAsync(Server, 42, "Ada", "Asia/Kolkata", CancellationToken.None);
-        var created = await _store.Members.GetMemberAsync(Server, 42, CancellationToken.None);
-        await _store.Members.RecordAnswerAsync(Answers.For(Server, 42, Answers.Day1, displayName: "Ada L."), CancellationToken.None);
-        await _store.Members.SetTimeZoneAsync(Server, 42, "Ada L.", null, CancellationToken.None);
-        var cleared = await _store.Members.GetMemberAsync(Server, 42, CancellationToken.None);
+        await _store.Members.SetTimeZoneAsync(Server, Ada, "Ada", "Asia/Kolkata", CancellationToken.None);
+        var created = await _store.Members.GetMemberAsync(Server, Ada, CancellationToken.None);
+        await _store.Members.RecordAnswerAsync(Answers.For(Server, Ada, Answers.Day1, displayName: "Ada L."), CancellationToken.None);
+        await _store.Members.SetTimeZoneAsync(Server, Ada, "Ada L.", null, CancellationToken.None);
+        var cleared = await _store.Members.GetMemberAsync(Server, Ada, CancellationToken.None);
 
-        Assert.Equal(new MemberRecord(Server, 42, "Ada", "Asia/Kolkata", StreakSummary.Empty), created);
-        Assert.Equal(new MemberRecord(Server, 42, "Ada L.", null, new StreakSummary(Answers.Day1, 1, 1, 1)), cleared);
+        Assert.Equal(new MemberRecord(Server, Ada, "Ada", "Asia/Kolkata", StreakSummary.Empty), created);
+        Assert.Equal(new MemberRecord(Server, Ada, "Ada L.", null, new StreakSummary(Answers.Day1, 1, 1, 1)), cleared);
     }
 
     [Fact]
     public async Task GetMembersAsync_TwoServers_ReturnsOnlyThatServer()
     {
-        await _store.Members.RecordAnswerAsync(Answers.For(Server, 1, Answers.Day1), CancellationToken.None);
-        await _store.Members.RecordAnswerAsync(Answers.For(Server, 2, Answers.Day1), CancellationToken.None);
-        await _store.Members.RecordAnswerAsync(Answers.For(Server + 1, 3, Answers.Day1), CancellationToken.None);
+        await _store.Members.RecordAnswerAsync(Answers.For(Server, Member(1), Answers.Day1), CancellationToken.None);
+        await _store.Members.RecordAnswerAsync(Answers.For(Server, Member(2), Answers.Day1), CancellationToken.None);
+        await _store.Members.RecordAnswerAsync(Answers.For("discord:1100000000000000002", Member(3), Answers.Day1), CancellationToken.None);
 
         var members = await _store.Members.GetMembersAsync(Server, CancellationToken.None);
 
-        Assert.Equal([1UL, 2UL], members.Select(m => m.MemberId).Order());
-        Assert.Null(await _store.Members.GetMemberAsync(Server, 3, CancellationToken.None));
+        Assert.Equal([Member(1), Member(2)], members.Select(m => m.MemberId).Order(StringComparer.Ordinal));
+        Assert.Null(await _store.Members.GetMemberAsync(Server, Member(3), CancellationToken.None));
     }
 
     [Fact]
@@ -191,11 +192,14 @@ public sealed class LiteDbMemberStoreTests : IDisposable
         await cancelled.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => _store.Members.RecordAnswerAsync(Answers.For(Server, 42, Answers.Day1), cancelled.Token));
+            () => _store.Members.RecordAnswerAsync(Answers.For(Server, Ada, Answers.Day1), cancelled.Token));
 
         Assert.Equal(0, _store.CountAnswers());
-        Assert.Null(await _store.Members.GetMemberAsync(Server, 42, CancellationToken.None));
+        Assert.Null(await _store.Members.GetMemberAsync(Server, Ada, CancellationToken.None));
     }
+
+    /// <summary>The n-th member's id: a snowflake's decimal text.</summary>
+    private static string Member(int n) => (2_200_000_000_000_000_000UL + (ulong)n).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Runs <see cref="Writers"/> dedicated threads released together, each recording <see cref="AnswersPerWriter"/> answers;

@@ -24,7 +24,7 @@ public sealed class ServiceCollectionExtensionsTests : IDisposable
             Assert.IsType<LiteDbServerStore>(provider.GetRequiredService<IServerStore>());
             Assert.IsType<LiteDbDailyPostStore>(provider.GetRequiredService<IDailyPostStore>());
             var result = await provider.GetRequiredService<IMemberStore>()
-                .RecordAnswerAsync(Answers.For(1, 2, Answers.Day1), CancellationToken.None);
+                .RecordAnswerAsync(Answers.For(Answers.Server, Answers.Ada, Answers.Day1), CancellationToken.None);
             Assert.Equal(CreditStatus.Credited, result.Status);
             Assert.True(File.Exists(gate.LockPath));
         }

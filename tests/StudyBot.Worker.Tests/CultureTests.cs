@@ -28,7 +28,7 @@ public sealed partial class CultureTests
 
         Assert.Contains("=== #daily (thread: Q#1 · 2026-11-24) ===", output, StringComparison.Ordinal);
         Assert.Contains("Counted for Tue 2026-11-24 (UTC). Streak 1.", output, StringComparison.Ordinal);
-        Assert.Contains("Posted the daily question 1 for server 1 on 2026-11-24", logs.Text, StringComparison.Ordinal);
+        Assert.Contains("Posted the daily question 1 for server console:local on 2026-11-24", logs.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("11/24/2026", logs.Text, StringComparison.Ordinal);
     }
 

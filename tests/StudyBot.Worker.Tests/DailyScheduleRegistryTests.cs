@@ -7,7 +7,7 @@ namespace StudyBot.Worker.Tests;
 public sealed class DailyScheduleRegistryTests
 {
     private static ServerSettings Server(string zone, int hour, int minute) =>
-        new(7, "daily", new TimeOnly(hour, minute), zone, null, false, null, DateTimeOffset.UnixEpoch);
+        new("discord:1100000000000000007", "daily", new TimeOnly(hour, minute), zone, null, false, null, DateTimeOffset.UnixEpoch);
 
     private static List<DateTimeOffset> FireTimes(ServerSettings settings, DateTimeOffset after, int count)
     {

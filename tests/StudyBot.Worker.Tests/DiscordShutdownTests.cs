@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using StudyBot.Core.Answers;
 using StudyBot.Core.Streaks;
+using StudyBot.Discord;
 using StudyBot.Discord.Tests.Fake;
 using StudyBot.Persistence;
 using Xunit.Abstractions;
@@ -66,7 +68,7 @@ public sealed class DiscordShutdownTests(ITestOutputHelper output) : IAsyncLifet
             fake.Interactions.UserId = memberId.ToString(CultureInfo.InvariantCulture);
             fake.Interactions.Username = $"member{i}";
             var interaction = await fake.DispatchInteractionAsync(fake.Interactions.ModalSubmit(
-                "answer-modal:1", ("answer", "Shadow traffic first, then a canary at 5% with automatic rollback on the error budget.")));
+                AnswerFlow.FormPrefix + "1", ("answer", "Shadow traffic first, then a canary at 5% with automatic rollback on the error budget.")));
             _ = interaction.Acknowledged.ContinueWith(
                 _ =>
                 {
@@ -117,11 +119,11 @@ public sealed class DiscordShutdownTests(ITestOutputHelper output) : IAsyncLifet
             .Build();
         await using var services = new ServiceCollection().AddLogging().AddStudyBotPersistence(configuration).BuildServiceProvider();
         var members = services.GetRequiredService<IMemberStore>();
-        var guildId = ulong.Parse(fake.Interactions.GuildId, CultureInfo.InvariantCulture);
+        var serverId = DiscordIds.Server(ulong.Parse(fake.Interactions.GuildId, CultureInfo.InvariantCulture));
         var credited = new HashSet<ulong>();
         foreach (var memberId in memberIds)
         {
-            if ((await members.GetActiveDaysAsync(guildId, memberId, CancellationToken.None)).Count > 0)
+            if ((await members.GetActiveDaysAsync(serverId, DiscordIds.Member(memberId), CancellationToken.None)).Count > 0)
             {
                 credited.Add(memberId);
             }

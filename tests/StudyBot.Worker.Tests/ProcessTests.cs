@@ -48,7 +48,7 @@ public sealed class ProcessTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.Matches(@"=== #daily \(thread: Q#\d+ · 20\d\d-\d\d-\d\d\) ===", result.Output);
-        Assert.Matches(@"Posted the daily question \d+ for server 1 on 20\d\d-\d\d-\d\d", result.Errors);
+        Assert.Matches(@"Posted the daily question \d+ for server console:local on 20\d\d-\d\d-\d\d", result.Errors);
     }
 
     /// <summary>The real program and environment variables; ConfigurationTests runs every key in-process.</summary>

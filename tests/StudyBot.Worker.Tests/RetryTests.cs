@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Quartz;
 using StudyBot.Core.Daily;
@@ -9,11 +10,13 @@ namespace StudyBot.Worker.Tests;
 
 public sealed class RetryTests
 {
-    /// <summary>Fails the first <c>failures</c> sends as a transient error, then posts to the console.</summary>
+    /// <summary>Fails the first <c>failures</c> sends as a transient error, then posts to the console; it replaces the console's sender.</summary>
     private sealed class FlakySender(IChatConsole console, int failures) : IDailyPostSender
     {
         private readonly ConsoleDailyPostSender inner = new(console);
         private int calls;
+
+        public string Platform => ConsoleChatOptions.Platform;
 
         public List<(int QuestionId, string Nonce)> Attempts { get; } = [];
 
@@ -55,7 +58,7 @@ public sealed class RetryTests
         using var host = new TestHost(new DateTimeOffset(2026, 11, 24, 8, 59, 50, TimeSpan.Zero));
         using var console = new ScriptedChatConsole();
         var sender = new FlakySender(console, failures: 1);
-        using var app = host.Build(console, services => services.AddSingleton<IDailyPostSender>(sender));
+        using var app = host.Build(console, services => services.RemoveAll<IDailyPostSender>().AddSingleton<IDailyPostSender>(sender));
         await app.StartAsync();
         console.Send("/help");
         await console.WaitForOutputAsync("StudyBot commands");

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using StudyBot.Core.Servers;
 using StudyBot.Persistence;
 using StudyBot.Persistence.Tests;
+using StudyBot.Worker.Chat;
 
 namespace StudyBot.Worker.Tests;
 
@@ -14,7 +15,7 @@ public sealed class StorageFailureTests
     /// <summary>Every server works but listing them all, which only the start-up scheduling does.</summary>
     private sealed class ServersThatCannotBeListed(string dataPath) : IServerStore
     {
-        public Task<ServerSettings?> GetAsync(ulong serverId, CancellationToken cancellationToken) => Task.FromResult<ServerSettings?>(null);
+        public Task<ServerSettings?> GetAsync(string serverId, CancellationToken cancellationToken) => Task.FromResult<ServerSettings?>(null);
 
         public Task<IReadOnlyList<ServerSettings>> GetAllAsync(CancellationToken cancellationToken) =>
             Task.FromException<IReadOnlyList<ServerSettings>>(new StorageUnavailableException($"Reading or writing the data file {dataPath} failed (Page type must be data page)."));
@@ -27,7 +28,7 @@ public sealed class StorageFailureTests
     {
         using var host = new TestHost(Morning);
         await host.RunScriptAsync("/schedule post-now", "/answer text:\"Two towers for retrieval, then a ranker.\"");
-        DataFileDamage.BreakDocument(host.DataPath, "m:1:1");
+        DataFileDamage.BreakDocument(host.DataPath, $"m:{ConsoleChatOptions.ServerId}:{ConsoleChatOptions.MemberId}");
         var logs = new CapturedLogs();
 
         var (_, output, errors) = await host.RunProgramAsync(logs, "/streak", "/cloud platform:azure");

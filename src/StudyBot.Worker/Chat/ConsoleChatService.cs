@@ -124,8 +124,9 @@ public sealed partial class ConsoleChatService(
         return await dispatcher.DispatchAsync(new CommandInvocation(parsed.Command, options, context), cancellationToken);
     }
 
-    // Core takes a member as a mention or an id, as Discord sends it; in the console chat a member is named as
-    // /leaderboard shows them. The only member here is you.
+    // Core takes a member by id; in the console chat a member is named as /leaderboard shows them, and the only one
+    // here is you. Any other name is refused here, since Core's plain syntax would take it as an id nobody has; a bare
+    // number is still an id (members kept from before the console had its own ids).
     private static string? ResolveMemberNames(CommandDefinition definition, Dictionary<string, string> options, MemberContext you)
     {
         foreach (var option in definition.Options.Where(o => o.Kind == OptionKind.Member && options.ContainsKey(o.Name)))
@@ -133,9 +134,9 @@ public sealed partial class ConsoleChatService(
             var typed = options[option.Name].Trim();
             if (string.Equals(typed.TrimStart('@'), you.DisplayName.Trim(), StringComparison.OrdinalIgnoreCase))
             {
-                options[option.Name] = you.MemberId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                options[option.Name] = you.MemberId;
             }
-            else if (!option.Accepts(typed))
+            else if (typed != you.MemberId && !(typed.Length > 0 && typed.All(char.IsAsciiDigit) && option.Accepts(typed)))
             {
                 var which = typed.Length == 0 ? $"{option.Name} is empty." : $"There is no member '{TextFormat.Echo(typed)}' here.";
                 return $"{which} In the console chat you are '{TextFormat.Echo(you.DisplayName)}', as /leaderboard shows you: /{definition.Name} {option.Name}:{you.DisplayName}";

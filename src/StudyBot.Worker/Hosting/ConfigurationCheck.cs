@@ -21,8 +21,11 @@ internal static partial class ConfigurationCheck
 
     private static readonly string[] LogLevels = [.. Enum.GetNames<LogLevel>()];
 
-    /// <summary>One setting: what it must be (completing "is not …") and how to write it (completing "Use …").</summary>
-    private sealed record Setting(string Key, string Expected, string Use, Func<string, bool> Accepts, bool Secret = false);
+    /// <summary>
+    /// One setting: what it must be (completing "is not …") and how to write it (completing "Use …"); <c>Explain</c>,
+    /// where given, may say better why a value is refused (the zones of a tz database folder).
+    /// </summary>
+    private sealed record Setting(string Key, string Expected, string Use, Func<string, bool> Accepts, bool Secret = false, Func<string, string?>? Explain = null);
 
     private static readonly Setting[] Settings =
     [
@@ -32,7 +35,7 @@ internal static partial class ConfigurationCheck
         new("Streaks:MinAnswerLength", "a whole number from 1 to 1000", "e.g. 20 (the default)", v => IsWholeNumber(v, 1, 1000)),
         new("Streaks:MaxAnswerLength", "a whole number from 1 to 4000", "e.g. 4000 (the default)", v => IsWholeNumber(v, 1, 4000)),
         new("Console:DailyTime", "a time of day", "HH:mm on the 24-hour clock, e.g. 09:00 (the default)", v => DailyTime.TryParse(v, out _)),
-        new("Console:TimeZone", "an IANA time zone", "a name like Europe/Berlin or UTC (the default)", v => TimeZones.TryFind(v, out _)),
+        new("Console:TimeZone", "an IANA time zone", "a name like Europe/Berlin or UTC (the default)", v => TimeZones.TryFind(v, out _), Explain: ExplainZoneFolder),
         new("Console:MemberName", $"a one-line name of 1 to {MaxMemberNameLength} characters", "e.g. you (the default)", v => IsName(v, MaxMemberNameLength, allowSpaces: true)),
         new("Console:Channel", $"a channel name of 1 to {MaxChannelNameLength} characters without spaces", "e.g. daily (the default)", v => IsName(v, MaxChannelNameLength, allowSpaces: false)),
         new("Discord:Token", "a bot token", "the token from the Developer Portal's Bot page, alone (no spaces, quotes or line breaks), or leave it empty for the console chat", IsToken, Secret: true),
@@ -42,8 +45,8 @@ internal static partial class ConfigurationCheck
         new("Discord:WelcomeChannelId", "a channel id", "the channel's id (a whole number: Copy Channel ID in Discord's developer mode)", v => v.Length == 0 || IsSnowflake(v)),
         new("Discord:CountThreadReplies", "true or false", "true or false (false is the default)", IsBoolean),
         new("Discord:GlobalRequestsPerSecond", "a whole number from 1 to 10000", "e.g. 50 (the default, Discord's limit)", v => IsWholeNumber(v, 1, 10_000)),
-        new("Discord:MaxConcurrentEvents", "a whole number from 1 to 1000", "e.g. 64 (the default)", v => IsWholeNumber(v, 1, 1_000)),
-        new("Discord:ShutdownDrainTimeout", "a duration from 00:00:01 to 00:01:00", "hh:mm:ss, e.g. 00:00:10 (the default)", IsDrainTimeout),
+        new("Discord:MaxConcurrentEvents", "a whole number from 1 to 1000", "e.g. 64 (the default)", v => IsWholeNumber(v, 1, 1000)),
+        new("Discord:ShutdownDrainTimeout", "a duration more than 00:00:00 and at most 00:01:00", "hh:mm:ss, e.g. 00:00:10 (the default)", IsDrainTimeout),
         new("Slack:BotToken", "a bot token", "the Bot User OAuth Token (xoxb-…) from the app's OAuth & Permissions page, or leave both Slack tokens empty", v => IsSlackToken(v, "xoxb-"), Secret: true),
         new("Slack:AppToken", "an app-level token", "the app-level token (xapp-…) with connections:write from the app's Basic Information page, or leave both Slack tokens empty", v => IsSlackToken(v, "xapp-"), Secret: true),
         new("Slack:ApiBaseUrl", "an absolute http(s) URL", "e.g. https://slack.com/api/ (the default)", IsHttpUrl),
@@ -65,7 +68,9 @@ internal static partial class ConfigurationCheck
             if (configuration[setting.Key] is { } value && !setting.Accepts(value))
             {
                 var shown = setting.Secret ? "(not shown)" : $"'{Shown(value)}'";
-                problems.Add($"{setting.Key} {shown} is not {setting.Expected}. Use {setting.Use}.");
+                problems.Add(setting.Explain?.Invoke(value) is { } explained
+                    ? $"{setting.Key} {explained}"
+                    : $"{setting.Key} {shown} is not {setting.Expected}. Use {setting.Use}.");
             }
         }
 
@@ -167,8 +172,11 @@ internal static partial class ConfigurationCheck
     private static bool IsContentFolder(string value) => string.IsNullOrWhiteSpace(value)
         || (value.IndexOfAny(Path.GetInvalidPathChars()) < 0 && Directory.Exists(value));
 
+    // The same sentence as /timezone for a tz database folder (America/Argentina): it lists the zones in it.
+    private static string? ExplainZoneFolder(string value) => TimeZoneCatalog.ZonesIn(value).Count > 0 ? TimeZoneCatalog.Explain(value) : null;
+
     private static bool IsDrainTimeout(string value) =>
-        TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var timeout) && timeout >= TimeSpan.FromSeconds(1) && timeout <= TimeSpan.FromMinutes(1);
+        TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var timeout) && timeout > TimeSpan.Zero && timeout <= TimeSpan.FromMinutes(1);
 
     private static bool IsCatchUpWindow(string value) =>
         TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var window) && window >= TimeSpan.Zero && window < TimeSpan.FromDays(1);

@@ -124,7 +124,7 @@ public sealed class CommandDispatcherTests : IDisposable
         var registry = new Mock<IDailyScheduleRegistry>();
         using var withMock = new CoreHost(Now, s => s.AddSingleton(registry.Object));
 
-        var reply = await withMock.RunAsync("setup", CoreHost.Admin, ("channel", "<#555>"), ("time", "18:30"), ("timezone", "europe/berlin"), ("role", "<@&777>"));
+        var reply = await withMock.RunAsync("setup", CoreHost.Admin, ("channel", "#555"), ("time", "18:30"), ("timezone", "europe/berlin"), ("role", "@777"));
 
         Assert.Equal(ReplyTone.Success, reply.Tone);
         Assert.Equal(
@@ -173,9 +173,9 @@ public sealed class CommandDispatcherTests : IDisposable
     [Fact]
     public async Task DispatchAsync_StreakOfAnotherMember_ShowsTheirs()
     {
-        host.Members.SeedActiveDays(CoreHost.ServerId, 8, "Linus", [new DateOnly(2026, 11, 23), new DateOnly(2026, 11, 24)]);
+        host.Members.SeedActiveDays(CoreHost.ServerId, "8", "Linus", [new DateOnly(2026, 11, 23), new DateOnly(2026, 11, 24)]);
 
-        var reply = await host.RunAsync("streak", null, ("member", "<@8>"));
+        var reply = await host.RunAsync("streak", null, ("member", "@8"));
 
         Assert.Equal("Linus's streak", reply.Title);
         Assert.Equal("2", Assert.Single(reply.Fields, f => f.Name == "Current").Value);
@@ -197,7 +197,7 @@ public sealed class CommandDispatcherTests : IDisposable
         var reply = await host.RunAsync("timezone", null, ("zone", "Pacific/Auckland"));
 
         Assert.Equal("Your days now follow Pacific/Auckland: it is Tue 2026-11-24 21:30 there. Days already counted stay as they are.", reply.Text);
-        Assert.Equal("Pacific/Auckland", (await host.Members.GetMemberAsync(CoreHost.ServerId, 7, default))!.TimeZoneId);
+        Assert.Equal("Pacific/Auckland", (await host.Members.GetMemberAsync(CoreHost.ServerId, "7", default))!.TimeZoneId);
     }
 
     [Fact]
@@ -244,9 +244,9 @@ public sealed class CommandDispatcherTests : IDisposable
     [InlineData("cloud", "platform", " ", "platform is empty. Choose one of: aws, gcp, azure.")]
     [InlineData("timezone", "zone", "", "zone is empty. Use a name like Europe/Berlin, America/New_York, Asia/Kolkata or UTC.")]
     [InlineData("setup", "time", "", "time is empty. Use the 24-hour HH:mm form, e.g. 09:00 or 18:30.")]
-    [InlineData("streak", "member", "", "member is empty. Mention them (@name) or give their id.")]
-    [InlineData("streak", "member", "ada", "'ada' is not a member. Mention them (@name) or give their id.")]
-    [InlineData("streak", "member", "99999999999999999999", "'99999999999999999999' is not a member. Mention them (@name) or give their id.")]
+    [InlineData("streak", "member", "", "member is empty. Give their name as the leaderboard shows it.")]
+    [InlineData("streak", "member", "<@8>", "'<@8>' is not a member. Give their name as the leaderboard shows it.")]
+    [InlineData("setup", "channel", "#two words", "'#two words' is not a channel. Give its name, e.g. #daily.")]
     public async Task DispatchAsync_BadOption_ShortProblemListingWhatIsValid(string command, string option, string value, string expected)
     {
         var reply = await host.RunAsync(command, CoreHost.Admin, (option, value));
@@ -257,7 +257,7 @@ public sealed class CommandDispatcherTests : IDisposable
     [Fact]
     public async Task DispatchAsync_SetupWithBadTime_ProblemAndNothingSaved()
     {
-        var reply = await host.RunAsync("setup", CoreHost.Admin, ("channel", "<#555>"), ("time", "25:99"), ("timezone", "Europe/Berlin"));
+        var reply = await host.RunAsync("setup", CoreHost.Admin, ("channel", "#555"), ("time", "25:99"), ("timezone", "Europe/Berlin"));
 
         AssertProblem(reply, "'25:99' is not a time. Use the 24-hour HH:mm form, e.g. 09:00 or 18:30.");
         Assert.Null(await host.Servers.GetAsync(CoreHost.ServerId, default));
@@ -267,7 +267,7 @@ public sealed class CommandDispatcherTests : IDisposable
     [Fact]
     public async Task DispatchAsync_SetupWithFixedOffsetZone_ProblemAndNothingSaved()
     {
-        var reply = await host.RunAsync("setup", CoreHost.Admin, ("channel", "<#555>"), ("time", "09:00"), ("timezone", "+02:00"));
+        var reply = await host.RunAsync("setup", CoreHost.Admin, ("channel", "#555"), ("time", "09:00"), ("timezone", "+02:00"));
 
         AssertProblem(reply, "'+02:00' is not an IANA time zone.");
         Assert.Null(await host.Servers.GetAsync(CoreHost.ServerId, default));
@@ -300,9 +300,9 @@ public sealed class CommandDispatcherTests : IDisposable
     {
         await SetUpAsync();
 
-        var reply = await host.RunAsync(command, CoreHost.Member(), ("action", "pause"), ("channel", "<#1>"), ("time", "07:00"), ("timezone", "UTC"));
+        var reply = await host.RunAsync(command, CoreHost.Member(), ("action", "pause"), ("channel", "#1"), ("time", "07:00"), ("timezone", "UTC"));
 
-        AssertProblem(reply, $"/{command} is for server admins (the Manage Server permission).");
+        AssertProblem(reply, $"/{command} is for the server's admins.");
         Assert.False((await host.Servers.GetAsync(CoreHost.ServerId, default))!.Paused);
         Assert.Equal(new TimeOnly(18, 30), (await host.Servers.GetAsync(CoreHost.ServerId, default))!.PostTime);
     }
@@ -319,7 +319,7 @@ public sealed class CommandDispatcherTests : IDisposable
     public async Task DispatchAsync_HandlerPortThrows_GenericReplyWithoutExceptionText()
     {
         var failing = new Mock<IMemberStore>();
-        failing.Setup(m => m.GetMemberAsync(It.IsAny<ulong>(), It.IsAny<ulong>(), It.IsAny<CancellationToken>()))
+        failing.Setup(m => m.GetMemberAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new InvalidOperationException("disk /data/studybot.db is locked"));
         using var broken = new CoreHost(Now, s => s.AddSingleton(failing.Object));
 
@@ -333,7 +333,7 @@ public sealed class CommandDispatcherTests : IDisposable
     public async Task DispatchAsync_CallerCancelled_PropagatesInsteadOfReplying()
     {
         var slow = new Mock<IMemberStore>();
-        slow.Setup(m => m.GetMemberAsync(It.IsAny<ulong>(), It.IsAny<ulong>(), It.IsAny<CancellationToken>()))
+        slow.Setup(m => m.GetMemberAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new OperationCanceledException());
         using var cancelled = new CoreHost(Now, s => s.AddSingleton(slow.Object));
         using var stopping = new CancellationTokenSource();
@@ -347,7 +347,7 @@ public sealed class CommandDispatcherTests : IDisposable
     public async Task DispatchAsync_HandlerTimesOutWhileCallerWaits_ShortReplyAndLogged()
     {
         var timingOut = new Mock<IMemberStore>();
-        timingOut.Setup(m => m.GetMemberAsync(It.IsAny<ulong>(), It.IsAny<ulong>(), It.IsAny<CancellationToken>()))
+        timingOut.Setup(m => m.GetMemberAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new TaskCanceledException("The request timed out"));
         var log = new RecordingLogger<CommandDispatcher>();
         using var broken = new CoreHost(Now, s => s.AddSingleton(timingOut.Object).AddSingleton<ILogger<CommandDispatcher>>(log));
@@ -381,13 +381,13 @@ public sealed class CommandDispatcherTests : IDisposable
     public async Task DispatchAsync_TimeZoneFolder_UnknownZoneListingTheZonesInIt(string folder, string listed)
     {
         var timezone = await host.RunAsync("timezone", null, ("zone", folder));
-        var setup = await host.RunAsync("setup", CoreHost.Admin, ("channel", "<#555>"), ("time", "09:00"), ("timezone", folder));
+        var setup = await host.RunAsync("setup", CoreHost.Admin, ("channel", "#555"), ("time", "09:00"), ("timezone", folder));
 
         AssertProblem(timezone, $"'{folder}' is a group of ");
         Assert.Contains(listed, timezone.Text, StringComparison.Ordinal);
         AssertProblem(setup, $"'{folder}' is a group of ");
         Assert.Null(await host.Servers.GetAsync(CoreHost.ServerId, default));
-        Assert.Null((await host.Members.GetMemberAsync(CoreHost.ServerId, 7, default))?.TimeZoneId);
+        Assert.Null((await host.Members.GetMemberAsync(CoreHost.ServerId, "7", default))?.TimeZoneId);
     }
 
     [Theory]
@@ -431,7 +431,7 @@ public sealed class CommandDispatcherTests : IDisposable
     public async Task DispatchAsync_FirstDaySetUpAfterThePostTime_TellsTheAdminAboutPostNow()
     {
         // 09:30 in Berlin: today's 09:00 has passed.
-        var setup = await host.RunAsync("setup", CoreHost.Admin, ("channel", "<#555>"), ("time", "09:00"), ("timezone", "Europe/Berlin"));
+        var setup = await host.RunAsync("setup", CoreHost.Admin, ("channel", "#555"), ("time", "09:00"), ("timezone", "Europe/Berlin"));
         var adminDaily = await host.RunAsync("daily", CoreHost.Admin);
         var memberDaily = await host.RunAsync("daily");
         var adminAnswer = await host.RunAsync("answer", CoreHost.Admin, ("text", "A long enough answer to count for a streak."));
@@ -461,7 +461,7 @@ public sealed class CommandDispatcherTests : IDisposable
     [Fact]
     public async Task DispatchAsync_FirstDayAfterPostNow_NoMoreHintAndTheQuestionCounts()
     {
-        await host.RunAsync("setup", CoreHost.Admin, ("channel", "<#555>"), ("time", "09:00"), ("timezone", "Europe/Berlin"));
+        await host.RunAsync("setup", CoreHost.Admin, ("channel", "#555"), ("time", "09:00"), ("timezone", "Europe/Berlin"));
 
         var posted = await host.RunAsync("schedule", CoreHost.Admin, ("action", "post-now"));
         var daily = await host.RunAsync("daily", CoreHost.Admin);
@@ -470,6 +470,21 @@ public sealed class CommandDispatcherTests : IDisposable
         Assert.Equal(ReplyTone.Success, posted.Tone);
         Assert.Equal("Next question: Wed 2026-11-25 at 09:00 (Europe/Berlin).", Assert.Single(daily.Fields, f => f.Name == "Schedule").Value);
         Assert.Equal("Counted for Tue 2026-11-24 (Europe/Berlin). Streak 1.", answer.Text);
+    }
+
+    [Fact]
+    public async Task DispatchAsync_InvocationWithAPlatformsReferenceSyntax_ReadsReferencesThatWay()
+    {
+        var options = new Dictionary<string, string> { ["channel"] = "[C0123]", ["time"] = "09:00", ["timezone"] = "UTC", ["role"] = "[S0456]" };
+        var plain = new Dictionary<string, string>(options) { ["channel"] = "#daily" };
+
+        var reply = await host.Dispatcher.DispatchAsync(new CommandInvocation("setup", options, CoreHost.Admin, new BracketReferences()), CancellationToken.None);
+        var refused = await host.Dispatcher.DispatchAsync(new CommandInvocation("setup", plain, CoreHost.Admin, new BracketReferences()), CancellationToken.None);
+
+        Assert.Equal(ReplyTone.Success, reply.Tone);
+        var saved = (await host.Servers.GetAsync(CoreHost.ServerId, default))!;
+        Assert.Equal(("C0123", "S0456"), (saved.ChannelId, saved.PingRoleId));
+        AssertProblem(refused, "'#daily' is not in brackets (Channel).");
     }
 
     private static void AssertProblem(Reply reply, string expected)
@@ -486,7 +501,7 @@ public sealed class CommandDispatcherTests : IDisposable
 
     private async Task SetUpAsync()
     {
-        var reply = await host.RunAsync("setup", CoreHost.Admin, ("channel", "<#555>"), ("time", "18:30"), ("timezone", "Europe/Berlin"));
+        var reply = await host.RunAsync("setup", CoreHost.Admin, ("channel", "#555"), ("time", "18:30"), ("timezone", "Europe/Berlin"));
         Assert.Equal(ReplyTone.Success, reply.Tone);
     }
 
@@ -508,5 +523,17 @@ public sealed class CommandDispatcherTests : IDisposable
         public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => throw new InvalidOperationException("broken options");
 
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    /// <summary>A platform's way of writing references, unlike the plain one: [id].</summary>
+    private sealed class BracketReferences : IReferenceSyntax
+    {
+        public bool TryRead(OptionKind kind, string text, out string id, out string problem)
+        {
+            var inBrackets = text.Length > 2 && text[0] == '[' && text[^1] == ']';
+            id = inBrackets ? text[1..^1] : "";
+            problem = inBrackets ? "" : $"'{text}' is not in brackets ({kind}).";
+            return inBrackets;
+        }
     }
 }

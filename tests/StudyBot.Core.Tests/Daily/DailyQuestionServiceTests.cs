@@ -11,14 +11,23 @@ namespace StudyBot.Core.Tests.Daily;
 
 public class DailyQuestionServiceTests
 {
-    private const ulong Server = 1;
+    private const string Server = "discord:1100000000000000001";
+
+    /// <summary>A server of a platform this process runs no adapter for (unless a test adds its sender).</summary>
+    private const string SlackServer = "slack:T0123ABCD";
     private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
     private static readonly DateOnly Nov24 = new(2026, 11, 24);
 
     private readonly FakeTimeProvider time = new(At("2026-01-01T00:00:00Z"));
     private readonly InMemoryServerStore servers = new();
     private readonly InMemoryDailyPostStore posts = new();
-    private readonly RecordingDailyPostSender sender = new();
+    private readonly RecordingDailyPostSender sender = new("discord");
+    private readonly List<IDailyPostSender> senders = [];
+
+    public DailyQuestionServiceTests()
+    {
+        senders.Add(sender);
+    }
     private readonly RecordingScheduleRegistry registry = new();
 
     [Fact]
@@ -215,7 +224,7 @@ public class DailyQuestionServiceTests
     [Fact]
     public async Task RunScheduledAsync_UnknownServer_NotConfigured()
     {
-        var result = await NewService().RunScheduledAsync(42, null, default);
+        var result = await NewService().RunScheduledAsync("discord:1100000000000000042", null, default);
 
         Assert.Equal(DailyRunOutcome.NotConfigured, result.Outcome);
         Assert.Empty(sender.Attempts);
@@ -357,12 +366,96 @@ public class DailyQuestionServiceTests
         Assert.Equal([Nov24.AddDays(1), Nov24.AddDays(2)], next);
     }
 
+    [Fact]
+    public async Task RunScheduledAsync_NewClaim_NonceIsA32CharacterTokenOfItsOwn()
+    {
+        await Configure("09:00");
+        await Configure("09:00", serverId: "discord:1100000000000000002");
+        time.SetUtcNow(At("2026-11-24T08:00:00Z"));
+        var service = NewService();
+
+        var first = await service.RunScheduledAsync(Server, time.GetUtcNow(), default);
+        var other = await service.RunScheduledAsync("discord:1100000000000000002", time.GetUtcNow(), default);
+
+        Assert.Matches("^[0-9a-f]{32}$", first.Slot!.Nonce);
+        Assert.Matches("^[0-9a-f]{32}$", other.Slot!.Nonce);
+        Assert.NotEqual(first.Slot.Nonce, other.Slot.Nonce);
+    }
+
+    [Fact]
+    public async Task RunScheduledAsync_ServerOfAPlatformWithoutSender_PlatformNotRunningAndNothingClaimed()
+    {
+        await Configure("09:00", serverId: SlackServer);
+        time.SetUtcNow(At("2026-11-24T08:00:00Z"));
+        var service = NewService();
+
+        var scheduled = await service.RunScheduledAsync(SlackServer, time.GetUtcNow(), default);
+        var now = await service.PostNowAsync(SlackServer, default);
+
+        Assert.Equal(DailyRunOutcome.PlatformNotRunning, scheduled.Outcome);
+        Assert.Equal(DailyRunOutcome.PlatformNotRunning, now.Outcome);
+        Assert.Contains("slack", scheduled.Detail, StringComparison.Ordinal);
+        Assert.False(service.Serves(SlackServer));
+        Assert.True(service.Serves(Server));
+        Assert.Empty(await posts.GetHistoryAsync(SlackServer, default));
+        Assert.Equal(0, posts.StoredClaims);
+        Assert.Empty(sender.Attempts);
+    }
+
+    [Fact]
+    public async Task CatchUpAsync_ServerOfAPlatformWithoutSender_LeftForWhenItRuns()
+    {
+        await Configure("09:00");
+        await Configure("09:00", serverId: SlackServer);
+        time.SetUtcNow(At("2026-11-24T13:00:00Z")); // 14:00 in Berlin: both are due within the window
+
+        var result = Assert.Single(await NewService().CatchUpAsync(default));
+
+        Assert.Equal((DailyRunOutcome.Posted, Server), (result.Outcome, result.Slot!.ServerId));
+        Assert.Empty(await posts.GetHistoryAsync(SlackServer, default));
+        Assert.Equal(Server, Assert.Single(sender.Sent).Server.ServerId);
+    }
+
+    [Fact]
+    public async Task CatchUpAsync_TwoPlatformsEachWithASender_EachSenderGetsOnlyItsServers()
+    {
+        var slack = new RecordingDailyPostSender("slack");
+        senders.Add(slack);
+        await Configure("09:00");
+        await Configure("09:00", serverId: SlackServer);
+        await Configure("09:00", serverId: "slack:T0456EFGH");
+        time.SetUtcNow(At("2026-11-24T08:30:00Z"));
+        var service = NewService();
+
+        var results = await service.CatchUpAsync(default);
+        time.Advance(TimeSpan.FromDays(1));
+        var scheduled = await service.RunScheduledAsync(SlackServer, time.GetUtcNow(), default);
+
+        Assert.Equal(3, results.Count);
+        Assert.All(results, r => Assert.Equal(DailyRunOutcome.Posted, r.Outcome));
+        Assert.Equal(DailyRunOutcome.Posted, scheduled.Outcome);
+        Assert.Equal([Server], sender.Attempts.Select(p => p.Server.ServerId));
+        Assert.Equal(
+            [SlackServer, SlackServer, "slack:T0456EFGH"],
+            slack.Attempts.Select(p => p.Server.ServerId).Order(StringComparer.Ordinal));
+        Assert.All(slack.Attempts, p => Assert.Equal(p.Server.ServerId, p.Slot.ServerId));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("1100000000000000001")]
+    [InlineData("console:local")]
+    public void Serves_ServerWithoutThisProcessesPlatform_False(string serverId)
+    {
+        Assert.False(NewService().Serves(serverId));
+    }
+
     private static DateTimeOffset At(string utc) => DateTimeOffset.Parse(utc, CultureInfo.InvariantCulture);
 
-    private Task Configure(string postTime, DateTimeOffset? configuredAt = null) =>
+    private Task Configure(string postTime, DateTimeOffset? configuredAt = null, string serverId = Server) =>
         servers.SaveAsync(
             new ServerSettings(
-                Server,
+                serverId,
                 "daily",
                 TimeOnly.Parse(postTime, CultureInfo.InvariantCulture),
                 "Europe/Berlin",
@@ -378,7 +471,7 @@ public class DailyQuestionServiceTests
             TestGuide.Content,
             servers,
             posts,
-            sender,
+            senders,
             registry,
             time,
             Options.Create(new DailyQuestionOptions()),

@@ -6,6 +6,8 @@ namespace StudyBot.Core.Tests.Daily;
 
 public class QuestionRotationTests
 {
+    private const string Server = "discord:1100000000000000001";
+
     private static readonly IReadOnlyList<InterviewQuestion> Pool = TestGuide.Content.Questions;
     private static readonly DateOnly Start = new(2026, 1, 1);
 
@@ -60,7 +62,7 @@ public class QuestionRotationTests
     public void PickNext_HistoryHoldsARemovedQuestionId_IgnoresIt()
     {
         var history = Simulate(79);
-        var removed = new DailySlot(1, Start.AddDays(79), DailySlotStatus.Sent, 999, 1, "n", "m", default, null);
+        var removed = new DailySlot(Server, Start.AddDays(79), DailySlotStatus.Sent, 999, 1, "n", "m", default, null);
 
         var (question, cycle) = QuestionRotation.PickNext(Pool, [.. history, removed], Start.AddDays(80));
 
@@ -74,8 +76,8 @@ public class QuestionRotationTests
     {
         var history = new List<DailySlot>
         {
-            new(1, Start, DailySlotStatus.Skipped, null, 0, "n1", null, default, null),
-            new(1, Start.AddDays(1), DailySlotStatus.Missed, 5, 1, "n2", null, default, null),
+            new(Server, Start, DailySlotStatus.Skipped, null, 0, "n1", null, default, null),
+            new(Server, Start.AddDays(1), DailySlotStatus.Missed, 5, 1, "n2", null, default, null),
         };
 
         var (question, cycle) = QuestionRotation.PickNext(Pool, history, Start.AddDays(2));
@@ -109,7 +111,7 @@ public class QuestionRotationTests
         {
             var date = Start.AddDays(i);
             var (question, cycle) = QuestionRotation.PickNext(Pool, history, date);
-            history.Add(new DailySlot(1, date, DailySlotStatus.Sent, question.Id, cycle, $"n{i}", $"m{i}", default, null));
+            history.Add(new DailySlot(Server, date, DailySlotStatus.Sent, question.Id, cycle, $"n{i}", $"m{i}", default, null));
         }
 
         return history;

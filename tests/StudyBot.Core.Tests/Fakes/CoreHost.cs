@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using StudyBot.Core.Answers;
 using StudyBot.Core.Commands;
 using StudyBot.Core.Daily;
 using StudyBot.Core.Servers;
@@ -16,7 +17,10 @@ namespace StudyBot.Core.Tests.Fakes;
 /// </summary>
 internal sealed class CoreHost : IDisposable
 {
-    public const ulong ServerId = 1001;
+    /// <summary>The platform of <see cref="ServerId"/>, which <see cref="Sender"/> posts for.</summary>
+    public const string Platform = "discord";
+
+    public const string ServerId = Platform + ":1100000000000000001";
 
     private readonly ServiceProvider provider;
 
@@ -46,7 +50,7 @@ internal sealed class CoreHost : IDisposable
 
     public InMemoryDailyPostStore Posts { get; } = new();
 
-    public RecordingDailyPostSender Sender { get; } = new();
+    public RecordingDailyPostSender Sender { get; } = new(Platform);
 
     public RecordingScheduleRegistry Registry { get; } = new();
 
@@ -56,10 +60,12 @@ internal sealed class CoreHost : IDisposable
 
     public StreakService Streaks => provider.GetRequiredService<StreakService>();
 
-    public static MemberContext Member(ulong memberId = 7, string name = "Ada", bool admin = false, string? interactionId = null) =>
+    public AnswerFlow Flow => provider.GetRequiredService<AnswerFlow>();
+
+    public static MemberContext Member(string memberId = "7", string name = "Ada", bool admin = false, string? interactionId = null) =>
         new(ServerId, memberId, name, admin, interactionId);
 
-    public static MemberContext Admin => Member(9, "Grace", admin: true);
+    public static MemberContext Admin => Member("9", "Grace", admin: true);
 
     public Task<Reply> RunAsync(string command, MemberContext? member = null, params (string Name, string Value)[] options) =>
         Dispatcher.DispatchAsync(

@@ -9,7 +9,7 @@ namespace StudyBot.Core.Tests.Fakes;
 internal sealed class InMemoryDailyPostStore : IDailyPostStore
 {
     private readonly Lock gate = new();
-    private readonly Dictionary<(ulong Server, DateOnly Date), DailySlot> slots = [];
+    private readonly Dictionary<(string Server, DateOnly Date), DailySlot> slots = [];
 
     /// <summary>How many times <see cref="ClaimAsync"/> stored a new slot (a claim of a taken slot does not count).</summary>
     public int StoredClaims { get; private set; }
@@ -35,7 +35,7 @@ internal sealed class InMemoryDailyPostStore : IDailyPostStore
         }
     }
 
-    public Task<DailySlot?> GetAsync(ulong serverId, DateOnly localDate, CancellationToken cancellationToken)
+    public Task<DailySlot?> GetAsync(string serverId, DateOnly localDate, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
@@ -63,7 +63,7 @@ internal sealed class InMemoryDailyPostStore : IDailyPostStore
         }
     }
 
-    public Task<bool> RemoveSkipAsync(ulong serverId, DateOnly localDate, CancellationToken cancellationToken)
+    public Task<bool> RemoveSkipAsync(string serverId, DateOnly localDate, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
@@ -78,7 +78,7 @@ internal sealed class InMemoryDailyPostStore : IDailyPostStore
         }
     }
 
-    public Task<IReadOnlyList<DailySlot>> GetHistoryAsync(ulong serverId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<DailySlot>> GetHistoryAsync(string serverId, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {

@@ -11,7 +11,7 @@ namespace StudyBot.Core.Tests.Fakes;
 internal sealed class InMemoryMemberStore : IMemberStore
 {
     private readonly Lock gate = new();
-    private readonly Dictionary<(ulong Server, ulong Member), StoredMember> members = [];
+    private readonly Dictionary<(string Server, string Member), StoredMember> members = [];
     private readonly List<AnswerRecord> answers = [];
 
     /// <summary>Every answer stored through <see cref="RecordAnswerAsync"/> (credits and practice, not recognised repeats), in order.</summary>
@@ -30,7 +30,7 @@ internal sealed class InMemoryMemberStore : IMemberStore
     /// Test setup: the member answered on each of these days, as if through <see cref="RecordAnswerAsync"/> with no
     /// interaction id, but without adding to <see cref="Answers"/>.
     /// </summary>
-    public void SeedActiveDays(ulong serverId, ulong memberId, string displayName, IEnumerable<DateOnly> days)
+    public void SeedActiveDays(string serverId, string memberId, string displayName, IEnumerable<DateOnly> days)
     {
         lock (gate)
         {
@@ -45,7 +45,7 @@ internal sealed class InMemoryMemberStore : IMemberStore
         }
     }
 
-    public Task<MemberRecord?> GetMemberAsync(ulong serverId, ulong memberId, CancellationToken cancellationToken)
+    public Task<MemberRecord?> GetMemberAsync(string serverId, string memberId, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
@@ -58,7 +58,7 @@ internal sealed class InMemoryMemberStore : IMemberStore
         }
     }
 
-    public Task<IReadOnlyList<MemberRecord>> GetMembersAsync(ulong serverId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<MemberRecord>> GetMembersAsync(string serverId, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
@@ -72,7 +72,7 @@ internal sealed class InMemoryMemberStore : IMemberStore
         }
     }
 
-    public Task SetTimeZoneAsync(ulong serverId, ulong memberId, string displayName, string? timeZoneId, CancellationToken cancellationToken)
+    public Task SetTimeZoneAsync(string serverId, string memberId, string displayName, string? timeZoneId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(displayName);
         if (cancellationToken.IsCancellationRequested)
@@ -103,7 +103,7 @@ internal sealed class InMemoryMemberStore : IMemberStore
         }
     }
 
-    public Task<IReadOnlyList<DateOnly>> GetActiveDaysAsync(ulong serverId, ulong memberId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<DateOnly>> GetActiveDaysAsync(string serverId, string memberId, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
@@ -117,7 +117,7 @@ internal sealed class InMemoryMemberStore : IMemberStore
         }
     }
 
-    public Task<int> CountAnswersAsync(ulong serverId, ulong memberId, DateOnly localDate, CancellationToken cancellationToken)
+    public Task<int> CountAnswersAsync(string serverId, string memberId, DateOnly localDate, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
@@ -164,6 +164,7 @@ internal sealed class InMemoryMemberStore : IMemberStore
     private void Store(StoredMember member, AnswerRecord answer)
     {
         member.DisplayName = answer.DisplayName;
+        member.ProfileTimeZoneId = answer.ProfileTimeZoneId ?? member.ProfileTimeZoneId;
         if (answer.InteractionId is { } interactionId)
         {
             member.Recent.Add(new RecentAnswer(interactionId, answer.LocalDate, answer.TimeZoneId));
@@ -176,7 +177,7 @@ internal sealed class InMemoryMemberStore : IMemberStore
         answers.Add(answer);
     }
 
-    private StoredMember MemberFor(ulong serverId, ulong memberId, string displayName)
+    private StoredMember MemberFor(string serverId, string memberId, string displayName)
     {
         if (!members.TryGetValue((serverId, memberId), out var member))
         {
@@ -193,6 +194,9 @@ internal sealed class InMemoryMemberStore : IMemberStore
 
         public string? TimeZoneId { get; set; }
 
+        /// <summary>The profile zone of the member's latest answer that carried one, as the LiteDB store keeps it.</summary>
+        public string? ProfileTimeZoneId { get; set; }
+
         public StreakSummary Streak { get; set; } = StreakSummary.Empty;
 
         /// <summary>The latest answers that carried an interaction id, oldest first.</summary>
@@ -200,7 +204,7 @@ internal sealed class InMemoryMemberStore : IMemberStore
 
         public SortedDictionary<DateOnly, StoredDay> Days { get; } = [];
 
-        public MemberRecord ToRecord(ulong serverId, ulong memberId) => new(serverId, memberId, DisplayName, TimeZoneId, Streak);
+        public MemberRecord ToRecord(string serverId, string memberId) => new(serverId, memberId, DisplayName, TimeZoneId, Streak, ProfileTimeZoneId);
     }
 
     private sealed record RecentAnswer(string InteractionId, DateOnly LocalDate, string TimeZoneId);

@@ -6,9 +6,9 @@ namespace StudyBot.Core.Tests.Fakes;
 internal sealed class InMemoryServerStore : IServerStore
 {
     private readonly Lock gate = new();
-    private readonly Dictionary<ulong, ServerSettings> servers = [];
+    private readonly Dictionary<string, ServerSettings> servers = [];
 
-    public Task<ServerSettings?> GetAsync(ulong serverId, CancellationToken cancellationToken)
+    public Task<ServerSettings?> GetAsync(string serverId, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {

@@ -3,15 +3,17 @@ using StudyBot.Core.Daily;
 namespace StudyBot.Core.Tests.Fakes;
 
 /// <summary>
-/// Records every post it is asked to send. By default each send succeeds with a new message id; queue outcomes with
+/// Records every post it is asked to send, for the servers of <c>platform</c>. By default each send succeeds with a new message id; queue outcomes with
 /// <see cref="FailNext"/> or <see cref="ThrowNext"/> to make the next sends fail.
 /// </summary>
-internal sealed class RecordingDailyPostSender : IDailyPostSender
+internal sealed class RecordingDailyPostSender(string platform) : IDailyPostSender
 {
     private readonly Lock gate = new();
     private readonly Queue<Func<DailyPostResult>> script = new();
     private readonly List<DailyPost> attempts = [];
     private int messageCounter;
+
+    public string Platform => platform;
 
     /// <summary>Every send attempt, including the ones that failed.</summary>
     public IReadOnlyList<DailyPost> Attempts

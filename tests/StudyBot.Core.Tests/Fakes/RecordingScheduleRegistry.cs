@@ -6,7 +6,7 @@ namespace StudyBot.Core.Tests.Fakes;
 /// <summary>Remembers the last settings the scheduler was told about, per server.</summary>
 internal sealed class RecordingScheduleRegistry : IDailyScheduleRegistry
 {
-    public Dictionary<ulong, ServerSettings> Applied { get; } = [];
+    public Dictionary<string, ServerSettings> Applied { get; } = [];
 
     public Task ApplyAsync(ServerSettings settings, CancellationToken cancellationToken)
     {

@@ -31,6 +31,6 @@ public sealed class ServerIdsTests
     [InlineData("123", "")]
     [InlineData(":123", "")]
     [InlineData("console:local", "console")]
-    public void PlatformOf_IdWithoutAScope_Empty(string serverId, string expected) =>
+    public void PlatformOf_ServerId_ItsScopeOrEmptyWithoutOne(string serverId, string expected) =>
         Assert.Equal(expected, ServerIds.PlatformOf(serverId));
 }

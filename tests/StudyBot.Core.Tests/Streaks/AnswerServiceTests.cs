@@ -8,8 +8,8 @@ namespace StudyBot.Core.Tests.Streaks;
 
 public class AnswerServiceTests
 {
-    private const ulong Server = 1;
-    private const ulong Ada = 7;
+    private const string Server = "discord:1100000000000000001";
+    private const string Ada = "7";
     private const string GoodAnswer = "Canary a small share of traffic, compare metrics, then roll out.";
 
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 24, 18, 0, 0, TimeSpan.Zero)); // 19:00 in Berlin

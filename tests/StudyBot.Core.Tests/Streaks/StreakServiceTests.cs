@@ -10,8 +10,8 @@ namespace StudyBot.Core.Tests.Streaks;
 
 public class StreakServiceTests
 {
-    private const ulong Server = 1;
-    private const ulong Ada = 7;
+    private const string Server = "discord:1100000000000000001";
+    private const string Ada = "7";
 
     private readonly FakeTimeProvider time = new(At("2026-01-01T00:00:00Z"));
     private readonly InMemoryMemberStore members = new();
@@ -154,12 +154,12 @@ public class StreakServiceTests
     [Fact]
     public async Task ZoneForAsync_MemberZoneThenServerZoneThenUtc()
     {
-        const ulong noServer = 2;
+        const string noServer = "discord:1100000000000000002";
         await servers.SaveAsync(Settings("America/Los_Angeles"), default);
         await members.SetTimeZoneAsync(Server, Ada, "Ada", "Asia/Kolkata", default);
 
         Assert.Equal("Asia/Kolkata", (await service.ZoneForAsync(Server, Ada, default)).Id);
-        Assert.Equal("America/Los_Angeles", (await service.ZoneForAsync(Server, 8, default)).Id);
+        Assert.Equal("America/Los_Angeles", (await service.ZoneForAsync(Server, "8", default)).Id);
         Assert.Equal(TimeZoneInfo.Utc, await service.ZoneForAsync(noServer, Ada, default));
     }
 
@@ -259,11 +259,11 @@ public class StreakServiceTests
     {
         var today = new DateOnly(2026, 11, 24);
         time.SetUtcNow(At("2026-11-24T12:00:00Z"));
-        Seed(1, "Zed", Run(today, 5));                                   // current 5
-        Seed(2, "Bob", [.. Run(today.AddDays(-10), 6), .. Run(today, 3)]); // current 3, best 6
-        Seed(3, "Cat", [.. Run(today.AddDays(-10), 4), .. Run(today, 3)]); // current 3, best 4, total 7
-        Seed(4, "Dan", [.. Run(today.AddDays(-20), 3), .. Run(today.AddDays(-10), 4), .. Run(today, 3)]); // current 3, best 4, total 10
-        Seed(5, "amy", Run(today, 5));                                   // ties Zed, listed first by name
+        Seed("1", "Zed", Run(today, 5));                                   // current 5
+        Seed("2", "Bob", [.. Run(today.AddDays(-10), 6), .. Run(today, 3)]); // current 3, best 6
+        Seed("3", "Cat", [.. Run(today.AddDays(-10), 4), .. Run(today, 3)]); // current 3, best 4, total 7
+        Seed("4", "Dan", [.. Run(today.AddDays(-20), 3), .. Run(today.AddDays(-10), 4), .. Run(today, 3)]); // current 3, best 4, total 10
+        Seed("5", "amy", Run(today, 5));                                   // ties Zed, listed first by name
 
         var board = await service.GetLeaderboardAsync(Server, default);
 
@@ -276,9 +276,9 @@ public class StreakServiceTests
     {
         var today = new DateOnly(2026, 11, 24);
         time.SetUtcNow(At("2026-11-24T12:00:00Z"));
-        Seed(1, "Old", Run(today.AddDays(-5), 10));  // best 10, broken
-        Seed(2, "New", Run(today.AddDays(-1), 1));   // answered yesterday only: pending, current 1
-        Seed(3, "Gone", Run(today.AddDays(-30), 2)); // best 2, broken
+        Seed("1", "Old", Run(today.AddDays(-5), 10));  // best 10, broken
+        Seed("2", "New", Run(today.AddDays(-1), 1));   // answered yesterday only: pending, current 1
+        Seed("3", "Gone", Run(today.AddDays(-30), 2)); // best 2, broken
 
         var board = await service.GetLeaderboardAsync(Server, default);
 
@@ -300,9 +300,9 @@ public class StreakServiceTests
     {
         var today = new DateOnly(2026, 11, 24);
         time.SetUtcNow(At("2026-11-24T12:00:00Z"));
-        for (ulong m = 1; m <= 12; m++)
+        for (var m = 1; m <= 12; m++)
         {
-            Seed(m, $"M{m:00}", Run(today, (int)m));
+            Seed(m.ToString(CultureInfo.InvariantCulture), $"M{m:00}", Run(today, m));
         }
 
         var board = await service.GetLeaderboardAsync(Server, default);
@@ -310,6 +310,76 @@ public class StreakServiceTests
         Assert.Equal(StreakService.LeaderboardSize, board.Count);
         Assert.Equal("M12", board[0].DisplayName);
         Assert.Equal("M03", board[^1].DisplayName);
+    }
+
+    [Fact]
+    public async Task CreditAnswerAsync_ProfileZoneAndNoOwnZone_CreditsTheProfileZonesDate()
+    {
+        await servers.SaveAsync(Settings("America/Los_Angeles"), default);
+        time.SetUtcNow(At("2026-11-24T23:30:00Z")); // 15:30 on the 24th in Los Angeles, 08:30 on the 25th in Tokyo
+
+        var result = await AnswerWithProfile("Asia/Tokyo");
+
+        Assert.Equal((CreditStatus.Credited, new DateOnly(2026, 11, 25), "Asia/Tokyo"), (result.Status, result.LocalDate, result.TimeZoneId));
+        Assert.Equal("Asia/Tokyo", (await members.GetMemberAsync(Server, Ada, default))!.ProfileTimeZoneId);
+        Assert.Equal("Asia/Tokyo", Assert.Single(members.Answers).ProfileTimeZoneId);
+    }
+
+    [Fact]
+    public async Task CreditAnswerAsync_OwnZoneAndProfileZone_OwnZoneWins()
+    {
+        await members.SetTimeZoneAsync(Server, Ada, "Ada", "America/Los_Angeles", default);
+        time.SetUtcNow(At("2026-11-24T23:30:00Z")); // 15:30 on the 24th in Los Angeles, 08:30 on the 25th in Tokyo
+
+        var result = await AnswerWithProfile("Asia/Tokyo");
+
+        Assert.Equal((new DateOnly(2026, 11, 24), "America/Los_Angeles"), (result.LocalDate, result.TimeZoneId));
+        Assert.Equal("America/Los_Angeles", (await service.ZoneForAsync(Server, Ada, default)).Id);
+    }
+
+    [Fact]
+    public async Task CreditAnswerAsync_ProfileZoneTheMemberNoLongerSends_StoredProfileZoneStillDecides()
+    {
+        time.SetUtcNow(At("2026-11-24T12:00:00Z"));
+        await AnswerWithProfile("Asia/Tokyo");
+        time.SetUtcNow(At("2026-11-25T23:30:00Z")); // the 26th in Tokyo, still the 25th in UTC
+
+        var result = await Answer();
+
+        Assert.Equal((new DateOnly(2026, 11, 26), "Asia/Tokyo"), (result.LocalDate, result.TimeZoneId));
+    }
+
+    [Fact]
+    public async Task CreditAnswerAsync_ProfileZoneThatIsNoZone_ServerZoneDecidesAndNothingStored()
+    {
+        await servers.SaveAsync(Settings("America/Los_Angeles"), default);
+        time.SetUtcNow(At("2026-11-24T23:30:00Z"));
+
+        var result = await AnswerWithProfile("Mars/Olympus_Mons");
+
+        Assert.Equal((new DateOnly(2026, 11, 24), "America/Los_Angeles"), (result.LocalDate, result.TimeZoneId));
+        Assert.Null((await members.GetMemberAsync(Server, Ada, default))!.ProfileTimeZoneId);
+    }
+
+    [Fact]
+    public async Task GetLeaderboardAsync_MemberWithAStoredProfileZone_CurrentStreakFromThatZonesToday()
+    {
+        // Both answered the 21st to the 23rd; at 16:00 UTC on the 24th it is already the 25th in Tokyo, so the
+        // Tokyo member has missed the 24th while the UTC member still has today to answer.
+        foreach (var day in new[] { 21, 22, 23 })
+        {
+            var date = new DateOnly(2026, 11, day);
+            await members.RecordAnswerAsync(StoredAnswer("1", "Tokyo", date, "Asia/Tokyo"), default);
+            await members.RecordAnswerAsync(StoredAnswer("2", "Utc", date, null), default);
+        }
+
+        time.SetUtcNow(At("2026-11-24T16:00:00Z"));
+
+        var board = await service.GetLeaderboardAsync(Server, default);
+        var tokyoReport = await service.GetReportAsync(Server, "1", "Tokyo", default);
+
+        Assert.Equal([("Utc", 3), ("Tokyo", 0)], board.Select(e => (e.DisplayName, e.Current)));
+        Assert.Equal((new DateOnly(2026, 11, 25), 0), (tokyoReport.Today, tokyoReport.Current));
     }
 
     private static DateTimeOffset At(string utc) => DateTimeOffset.Parse(utc, CultureInfo.InvariantCulture);
@@ -320,7 +390,13 @@ public class StreakServiceTests
     /// <summary><paramref name="length"/> consecutive days ending on <paramref name="last"/>.</summary>
     private static DateOnly[] Run(DateOnly last, int length) => [.. Enumerable.Range(0, length).Select(i => last.AddDays(-i))];
 
-    private void Seed(ulong memberId, string name, DateOnly[] days) => members.SeedActiveDays(Server, memberId, name, days);
+    private void Seed(string memberId, string name, DateOnly[] days) => members.SeedActiveDays(Server, memberId, name, days);
+
+    private static AnswerRecord StoredAnswer(string memberId, string name, DateOnly date, string? profileZone) =>
+        new(Server, memberId, name, date, profileZone ?? "UTC", null, 1, AnswerSource.AnswerCommand, At("2026-11-20T00:00:00Z"), profileZone);
+
+    private Task<CreditResult> AnswerWithProfile(string profileZone) =>
+        service.CreditAnswerAsync(new MemberContext(Server, Ada, "Ada", false, $"i-{++interactions}", profileZone), 1, AnswerSource.AnswerCommand, default);
 
     private Task<CreditResult> Answer() =>
         service.CreditAnswerAsync(new MemberContext(Server, Ada, "Ada", false, $"i-{++interactions}"), 1, AnswerSource.AnswerCommand, default);

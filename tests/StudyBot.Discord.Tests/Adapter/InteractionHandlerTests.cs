@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
+using StudyBot.Core.Answers;
 using StudyBot.Core.Commands;
 using StudyBot.Core.Servers;
 using StudyBot.Core.Streaks;
@@ -30,13 +31,13 @@ public sealed class InteractionHandlerTests
     private readonly ListLogger<InteractionHandler> log = new();
 
     /// <summary>A command that answers with whatever the test sets, when the test says so.</summary>
-    private sealed class ScriptedCommand(string name, bool adminOnly = false) : ICommandHandler
+    private sealed class ScriptedCommand(string name, bool adminOnly = false, params CommandOption[] options) : ICommandHandler
     {
         public TaskCompletionSource<Reply> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public List<CommandRequest> Requests { get; } = [];
 
-        public CommandDefinition Definition { get; } = new(name, "scripted", [], AdminOnly: adminOnly);
+        public CommandDefinition Definition { get; } = new(name, "scripted", options, AdminOnly: adminOnly);
 
         public Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
         {
@@ -52,7 +53,7 @@ public sealed class InteractionHandlerTests
     {
         var dispatcher = new CommandDispatcher(commands, NullLogger<CommandDispatcher>.Instance);
         var streaks = new StreakService(Mock.Of<IMemberStore>(), Mock.Of<IServerStore>(), clock, Options.Create(new StreakOptions()));
-        return new InteractionHandler(dispatcher, new AnswerService(streaks), streaks, new DiscordApi(rest), guilds, clock, log);
+        return new InteractionHandler(dispatcher, new AnswerFlow(new AnswerService(streaks), streaks), new DiscordApi(rest), guilds, clock, log);
     }
 
     private static DiscordInteraction Interaction(int type, string data, string member = """{"permissions":"0","user":{"id":"40","username":"ada"}}""") =>
@@ -199,5 +200,22 @@ public sealed class InteractionHandlerTests
         await Handler(command).HandleAsync(Command("roadmap", member: """{"user":{"id":"40","username":"ada"}}"""), CancellationToken.None);
 
         Assert.False(Assert.Single(command.Requests).Member.IsAdmin);
+    }
+
+    [Fact]
+    public async Task HandleAsync_CommandWithAMemberOption_ReadsItTheDiscordWayAndScopesTheIds()
+    {
+        var command = new ScriptedCommand("whose", adminOnly: false, new CommandOption("member", "Whose", OptionKind.Member));
+        command.Result.SetResult(Reply.Info("Streak", "shown"));
+        var handler = Handler(command);
+
+        await handler.HandleAsync(Interaction(2, """{"name":"whose","options":[{"name":"member","type":3,"value":"<@!2200000000000000002>"}]}"""), CancellationToken.None);
+        await handler.HandleAsync(Interaction(2, """{"name":"whose","options":[{"name":"member","type":3,"value":"ada"}]}"""), CancellationToken.None);
+
+        var request = Assert.Single(command.Requests);
+        Assert.Equal("2200000000000000002", request.Text("member"));
+        Assert.Equal(("discord:30", "40"), (request.Member.ServerId, request.Member.MemberId));
+        var refusal = Body(rest.Calls.ElementAt(1))["data"]!["embeds"]![0]!["description"]!.GetValue<string>();
+        Assert.Equal("'ada' is not a member. Mention them (@name) or give their id.", refusal);
     }
 }

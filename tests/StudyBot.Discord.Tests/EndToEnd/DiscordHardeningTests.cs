@@ -173,7 +173,7 @@ public sealed class DiscordHardeningTests(ITestOutputHelper output) : IAsyncLife
         await host.StopAsync();
 
         Assert.Contains("could not check your permissions", Text(unknown), StringComparison.Ordinal);
-        Assert.Contains("/schedule is for server admins", Text(plainMember), StringComparison.Ordinal);
+        Assert.Contains("/schedule is for the server's admins.", Text(plainMember), StringComparison.Ordinal);
         // Past the admin check, /schedule itself answers: this server has not been set up yet.
         Assert.Contains("There is no schedule yet", Text(moderator), StringComparison.Ordinal);
         Assert.Contains("There is no schedule yet", Text(owner), StringComparison.Ordinal);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using StudyBot.Core.Answers;
 using StudyBot.Core.Commands;
 using StudyBot.Discord.Tests.Fake;
 using StudyBot.Worker.Hosting;
@@ -83,7 +84,7 @@ public sealed class DiscordHostTests(ITestOutputHelper output) : IAsyncLifetime
             // Admin commands are checked on our side too: a member without Manage Server is refused.
             var setupCommand = () => fake.Interactions.SlashCommand("setup", ("channel", 7, ChannelId), ("time", 3, "09:00"), ("timezone", 3, "UTC"));
             var refused = await AnsweredAsync(setupCommand());
-            Assert.Contains("/setup is for server admins", Text(refused.Callbacks[0]), StringComparison.Ordinal);
+            Assert.Contains("/setup is for the server's admins.", Text(refused.Callbacks[0]), StringComparison.Ordinal);
 
             // An admin sets up the daily question for 09:00 UTC in the channel.
             var memberPermissions = fake.Interactions.Permissions;
@@ -105,7 +106,9 @@ public sealed class DiscordHostTests(ITestOutputHelper output) : IAsyncLifetime
             // The Answer button opens a form; submitting it credits the streak privately.
             var click = await AnsweredAsync(fake.Interactions.ButtonClick("answer:1", messageId));
             Assert.Equal(9, click.AcknowledgedWith);
-            var submit = await AnsweredAsync(fake.Interactions.ModalSubmit("answer-modal:1", ("answer", "Two-tower retrieval, then a ranker trained on watch time.")));
+            var formId = click.Callbacks[0]["data"]!["custom_id"]!.GetValue<string>();
+            Assert.Equal(AnswerFlow.FormPrefix + "1", formId);
+            var submit = await AnsweredAsync(fake.Interactions.ModalSubmit(formId, ("answer", "Two-tower retrieval, then a ranker trained on watch time.")));
             Assert.Contains("Counted for Tue 2026-11-24 (UTC). Streak 1.", Text(submit.Callbacks[0]), StringComparison.Ordinal);
             Assert.Equal(64, submit.Callbacks[0]["data"]!["flags"]!.GetValue<int>());
 
