@@ -112,7 +112,7 @@ public sealed partial class ConfigurationTests : IDisposable
 
         Assert.Equal(StudyBotHost.StartupFailedExitCode, exitCode);
         var line = Assert.Single(lines);
-        var shown = key == "Discord:Token" ? "(not shown)" : $"'{value}'";
+        var shown = key is "Discord:Token" or "Slack:BotToken" or "Slack:AppToken" ? "(not shown)" : $"'{value}'";
         Assert.StartsWith($"StudyBot could not start: {key} {shown} ", line, StringComparison.Ordinal);
         Assert.Contains(expected, line, StringComparison.Ordinal);
         Assert.EndsWith(".", line, StringComparison.Ordinal);

@@ -33,7 +33,7 @@ public sealed class TwoPlatformsTests(ITestOutputHelper output) : IDisposable
     {
         await using var clock = new RunningClock(Morning);
         await using var discord = await FakeDiscord.StartAsync();
-        await using var slack = await FakeSlack.StartAsync(clock.Time);
+        await using var slack = await FakeSlack.StartAsync();
         slack.AddUser(new FakeSlackUser(SlackAdmin) { IsAdmin = true, Tz = "Europe/Berlin" });
         using var host = StudyBotHost.Build(
             [
