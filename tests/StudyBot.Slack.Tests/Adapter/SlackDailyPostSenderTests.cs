@@ -29,7 +29,7 @@ public sealed class SlackDailyPostSenderTests : IAsyncLifetime, IAsyncDisposable
     public async Task InitializeAsync()
     {
         clock = new RunningClock(Now);
-        fake = await FakeSlack.StartAsync(clock.Time);
+        fake = await FakeSlack.StartAsync();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Slack:BotToken"] = fake.BotToken,
