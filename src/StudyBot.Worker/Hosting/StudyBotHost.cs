@@ -94,10 +94,11 @@ public static class StudyBotHost
         }
         catch (OperationCanceledException) when (host is not null)
         {
-            // Ctrl+C while starting: stop what did start, close the data file, and end as a normal stop.
+            // Ctrl+C while starting: stop what did start, close the data file, and end as a normal stop; unless a
+            // platform refused the bot while it started (a revoked token), which has set its exit code.
             await host.StopAsync(CancellationToken.None);
             host.Dispose();
-            return 0;
+            return Environment.ExitCode;
         }
         catch (Exception ex) when (StartupProblems(ex) is { } problems)
         {

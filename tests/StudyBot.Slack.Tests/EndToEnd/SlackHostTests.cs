@@ -123,7 +123,15 @@ public sealed class SlackHostTests(ITestOutputHelper output) : IDisposable
         using var host = BuildHost(fake, clock);
         try
         {
-            await host.StartAsync();
+            try
+            {
+                await host.StartAsync();
+            }
+            catch (OperationCanceledException)
+            {
+                // Slack refused the token before the rest of the host had started: the start is cut short.
+            }
+
             await host.WaitForShutdownAsync().WaitAsync(Wait);
 
             Assert.Equal(SlackBotService.FatalExitCode, Environment.ExitCode);
