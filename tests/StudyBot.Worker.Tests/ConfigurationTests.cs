@@ -7,8 +7,8 @@ using StudyBot.Core.Daily;
 using StudyBot.Core.Streaks;
 using StudyBot.Discord;
 using StudyBot.Persistence;
-using StudyBot.Worker.Chat;
 using StudyBot.Slack;
+using StudyBot.Worker.Chat;
 using StudyBot.Worker.Hosting;
 
 namespace StudyBot.Worker.Tests;

@@ -12,8 +12,8 @@ using StudyBot.Core.Content;
 using StudyBot.Core.Daily;
 using StudyBot.Core.Streaks;
 using StudyBot.Discord.Hosting;
-using StudyBot.Slack.Hosting;
 using StudyBot.Persistence;
+using StudyBot.Slack.Hosting;
 using StudyBot.Worker.Chat;
 using StudyBot.Worker.Scheduling;
 

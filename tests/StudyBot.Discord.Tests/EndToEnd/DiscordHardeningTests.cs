@@ -8,9 +8,9 @@ using StudyBot.Discord.Interactions;
 using StudyBot.Discord.Rest;
 using StudyBot.Discord.Tests.Fake;
 using StudyBot.Discord.Tests.Logging;
+using StudyBot.Testing;
 using StudyBot.Worker.Hosting;
 using Xunit.Abstractions;
-using StudyBot.Testing;
 
 namespace StudyBot.Discord.Tests.EndToEnd;
 

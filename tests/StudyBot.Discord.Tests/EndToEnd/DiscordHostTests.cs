@@ -5,9 +5,9 @@ using Microsoft.Extensions.Logging;
 using StudyBot.Core.Answers;
 using StudyBot.Core.Commands;
 using StudyBot.Discord.Tests.Fake;
+using StudyBot.Testing;
 using StudyBot.Worker.Hosting;
 using Xunit.Abstractions;
-using StudyBot.Testing;
 
 namespace StudyBot.Discord.Tests.EndToEnd;
 
