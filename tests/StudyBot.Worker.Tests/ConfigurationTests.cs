@@ -89,7 +89,7 @@ public sealed partial class ConfigurationTests : IDisposable
         { "Console:TimeZone", "Asia/Kolkata" },
         { "Console:MemberName", "Ada Lovelace" },
         { "Discord:Token", "" },
-        { "Discord:Token", "MTIzNDU2Nzg5MDEyMzQ1Njc4.GabcDE.abcdefghijklmnopqrstuvwxyz_-0123" },
+        { "Discord:Token", "test-token.made_of.allowed-characters" },
         { "Discord:ApiBaseUrl", "http://127.0.0.1:5000/api/v10" },
         { "Discord:DevGuildId", "" },
         { "Discord:DevGuildId", "1234567890123456789" },
