@@ -194,7 +194,10 @@ public sealed partial class FakeSlack
             args["text"]?.ToString() ?? "",
             args["blocks"]?.DeepClone() as JsonArray,
             args,
-            now);
+            now)
+        {
+            ResponseUrlPath = path,
+        };
         state.LastTs = message.Ts;
         botMessages[(message.Channel, message.Ts)] = message;
         if (inChannel)

@@ -184,6 +184,9 @@ public sealed class FakeSlackMessage
 
     public DateTimeOffset PostedAt { get; }
 
+    /// <summary>For a response_url post: the path of the url it came through, so a test can match it to its command.</summary>
+    public string? ResponseUrlPath { get; init; }
+
     public string Text
     {
         get

@@ -9,6 +9,9 @@ namespace StudyBot.Testing;
 public sealed class RunningClock : IAsyncDisposable
 {
     private readonly CancellationTokenSource stop = new();
+
+    // The ticking thread and a test's jump must not both move the clock: each reads "now" and sets it further on.
+    private readonly Lock moving = new();
     private readonly Task ticking;
 
     public RunningClock(DateTimeOffset start)
@@ -21,7 +24,11 @@ public sealed class RunningClock : IAsyncDisposable
             {
                 await Task.Delay(5, CancellationToken.None);
                 var now = TimeProvider.System.GetTimestamp();
-                Time.Advance(TimeProvider.System.GetElapsedTime(last, now));
+                lock (moving)
+                {
+                    Time.Advance(TimeProvider.System.GetElapsedTime(last, now));
+                }
+
                 last = now;
             }
         });
@@ -31,10 +38,13 @@ public sealed class RunningClock : IAsyncDisposable
 
     public void JumpTo(DateTimeOffset instant)
     {
-        var ahead = instant - Time.GetUtcNow();
-        if (ahead > TimeSpan.Zero)
+        lock (moving)
         {
-            Time.Advance(ahead);
+            var ahead = instant - Time.GetUtcNow();
+            if (ahead > TimeSpan.Zero)
+            {
+                Time.Advance(ahead);
+            }
         }
     }
 

@@ -1,3 +1,5 @@
+using StudyBot.Core.Time;
+
 namespace StudyBot.Discord.Gateway;
 
 /// <summary>
@@ -37,5 +39,5 @@ internal sealed class GatewayHeartbeat(TimeSpan interval, TimeProvider timeProvi
     }
 
     private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
-        delay <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(delay, timeProvider, cancellationToken);
+        delay <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(TimerWait.RoundedUp(delay), timeProvider, cancellationToken);
 }

@@ -1,3 +1,5 @@
+using StudyBot.Core.Time;
+
 namespace StudyBot.Discord.Rest;
 
 /// <summary>
@@ -81,7 +83,7 @@ internal sealed class GlobalRateLimiter(TimeProvider time, int requestsPerSecond
                 return;
             }
 
-            await Task.Delay(wait, time, cancellationToken);
+            await Task.Delay(TimerWait.RoundedUp(wait), time, cancellationToken);
         }
     }
 

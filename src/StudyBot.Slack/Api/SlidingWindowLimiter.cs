@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using StudyBot.Core.Time;
 
 namespace StudyBot.Slack.Api;
 
@@ -64,7 +65,7 @@ internal sealed class SlidingWindowLimiter(TimeProvider time, int limit, TimeSpa
                     return;
                 }
 
-                await Task.Delay(wait, time, cancellationToken);
+                await Task.Delay(TimerWait.RoundedUp(wait), time, cancellationToken);
             }
         }
         finally

@@ -1,6 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using StudyBot.Core.Time;
 using StudyBot.Slack.Api;
 
 namespace StudyBot.Slack.Socket;
@@ -11,7 +13,8 @@ namespace StudyBot.Slack.Socket;
 /// the deadline; make-before-break on warning / refresh_requested / a stale link; backoff after drops; redeliveries
 /// handled once; a refused token or link_disabled ends <see cref="RunAsync"/> with <see cref="SocketModeFatalException"/>.
 /// </summary>
-public sealed partial class SocketModeClient : IDisposable
+[SuppressMessage("Design", "CA1001", Justification = "The handler-slot SemaphoreSlim never hands out its AvailableWaitHandle, so it needs no disposing; disposing it while a late handler still releases its slot would throw.")]
+public sealed partial class SocketModeClient
 {
     private const string LinkDisabledMessage = "Socket Mode is switched off for this app (disconnect reason link_disabled); turn it on under Settings → Socket Mode";
 
@@ -110,8 +113,6 @@ public sealed partial class SocketModeClient : IDisposable
             }
         }
     }
-
-    public void Dispose() => _handlerSlots.Dispose();
 
     /// <summary>Gets a URL and connects until a connection says hello. Throws on fatal errors and on cancellation.</summary>
     private async Task<SocketModeConnection> ConnectAsync(ReconnectBackoff backoff, SocketModeConnection? previous, CancellationToken cancellationToken)
@@ -434,7 +435,7 @@ public sealed partial class SocketModeClient : IDisposable
                     return;
                 }
 
-                await Task.Delay(staleAfter - idle, _time, stop);
+                await Task.Delay(TimerWait.RoundedUp(staleAfter - idle), _time, stop);
             }
         }
         catch (OperationCanceledException)

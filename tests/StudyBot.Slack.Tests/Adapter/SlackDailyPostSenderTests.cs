@@ -57,7 +57,7 @@ public sealed class SlackDailyPostSenderTests : IAsyncLifetime, IAsyncDisposable
         new DailySlot(SlackIds.Server(fake.TeamId), new DateOnly(2026, 11, 24), DailySlotStatus.Claimed, Question.Id, 1, nonce, null, Now, null),
         Question);
 
-    [Fact(Skip = "Intermittent hang under a loaded parallel test run (CI); see issue 8 notes")]
+    [Fact]
     public async Task SendAsync_RetryOfAPostThatWasMade_FindsItAndPostsNothing()
     {
         var first = await Sender.SendAsync(Post(), CancellationToken.None);
@@ -71,7 +71,7 @@ public sealed class SlackDailyPostSenderTests : IAsyncLifetime, IAsyncDisposable
         Assert.DoesNotContain(fake.Violations, v => v.Kind != ViolationKind.Advice);
     }
 
-    [Fact(Skip = "Intermittent hang under a loaded parallel test run (CI); see issue 8 notes")]
+    [Fact]
     public async Task SendAsync_AnotherSlotInTheSameChannel_IsPosted()
     {
         await Sender.SendAsync(Post(nonce: "11111111111111111111111111111111"), CancellationToken.None);
@@ -82,7 +82,7 @@ public sealed class SlackDailyPostSenderTests : IAsyncLifetime, IAsyncDisposable
         Assert.Equal(2, fake.Messages.Count(m => m.Source == MessageSource.PostMessage));
     }
 
-    [Fact(Skip = "Intermittent hang under a loaded parallel test run (CI); see issue 8 notes")]
+    [Fact]
     public async Task SendAsync_BotNotInTheChannel_ChannelUnavailableWithTheReason()
     {
         fake.Channel("C0PRIVATE").BotIsMember = false;
@@ -94,7 +94,7 @@ public sealed class SlackDailyPostSenderTests : IAsyncLifetime, IAsyncDisposable
         Assert.Contains("/invite", result.Detail, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = "Intermittent hang under a loaded parallel test run (CI); see issue 8 notes")]
+    [Fact]
     public async Task SendAsync_ChannelGone_ChannelUnavailable()
     {
         fake.Channel("C0GONE").Exists = false;
@@ -105,7 +105,7 @@ public sealed class SlackDailyPostSenderTests : IAsyncLifetime, IAsyncDisposable
         Assert.Contains("channel_not_found", result.Detail, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = "Intermittent hang under a loaded parallel test run (CI); see issue 8 notes")]
+    [Fact]
     public async Task SendAsync_SlackFails_TransientAndTheClaimKept()
     {
         fake.FailNext(SlackMethods.ChatPostMessage, SlackFailure.Error("internal_error"));

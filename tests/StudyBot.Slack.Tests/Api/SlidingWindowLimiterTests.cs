@@ -23,6 +23,31 @@ public class SlidingWindowLimiterTests
     }
 
     [Fact]
+    public async Task WaitAsync_SlotDueInAFractionOfAMillisecond_WaitsForItInsteadOfSpinning()
+    {
+        // Timers count whole milliseconds: 14,999.6 ms would become 14,999 and then 0.6 ms would become 0, and the
+        // limiter would spin inside the clock's timer callback (on a test clock, for ever).
+        var time = new ObservableTimeProvider();
+        var limiter = new SlidingWindowLimiter(time, 2, TimeSpan.FromSeconds(60));
+        await limiter.WaitAsync(default);
+        time.Advance(TimeSpan.FromMilliseconds(0.4));
+
+        // Off the test's synchronization context, as in the host: the limiter's continuation runs on the clock's thread.
+        var second = Task.Run(() => limiter.WaitAsync(default));
+        await time.WaitForTimerAsync(d => d >= TimeSpan.FromMilliseconds(14_999));
+
+        // The clock stops 0.3 ms short of the slot (the timer, cut to 14,999 ms, is due by then), then goes on.
+        var advancing = Task.Run(() =>
+        {
+            time.Advance(TimeSpan.FromMilliseconds(14_999.3));
+            time.Advance(TimeSpan.FromMilliseconds(1));
+        });
+
+        Assert.True(await Task.WhenAny(advancing, Task.Delay(ObservableTimeProvider.Patience)) == advancing, "the clock's Advance never returned");
+        await second.WaitAsync(ObservableTimeProvider.Patience);
+    }
+
+    [Fact]
     public async Task WaitAsync_LimitReached_WaitsUntilTheOldestLeavesTheWindow()
     {
         var time = new ObservableTimeProvider();

@@ -97,7 +97,6 @@ internal sealed class SocketHarness : IAsyncDisposable
         }
 
         _stop.Dispose();
-        Client.Dispose();
         Assert.Equal(0, Slack.OverlappingSends);
         var twice = Slack.AckCounts().Where(a => a.Value > 1).Select(a => a.Key).ToList();
         Assert.True(twice.Count == 0, $"acknowledged more than once: {string.Join(", ", twice)}");

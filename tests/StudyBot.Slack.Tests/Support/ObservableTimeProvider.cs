@@ -40,7 +40,10 @@ internal sealed class ObservableTimeProvider : FakeTimeProvider
     }
 
     /// <summary>Waits until at least <paramref name="count"/> timers of exactly <paramref name="dueTime"/> have been started.</summary>
-    public async Task WaitForTimerAsync(TimeSpan dueTime, int count = 1)
+    public Task WaitForTimerAsync(TimeSpan dueTime, int count = 1) => WaitForTimerAsync(d => d == dueTime, count, dueTime.ToString());
+
+    /// <summary>Waits until at least <paramref name="count"/> timers whose due time <paramref name="matches"/> have been started.</summary>
+    public async Task WaitForTimerAsync(Func<TimeSpan, bool> matches, int count = 1, string what = "the expected length")
     {
         using var timeout = new CancellationTokenSource(Patience);
         while (true)
@@ -48,7 +51,7 @@ internal sealed class ObservableTimeProvider : FakeTimeProvider
             Task changed;
             lock (_lock)
             {
-                if (_timers.Count(t => t.DueTime == dueTime) >= count)
+                if (_timers.Count(t => matches(t.DueTime)) >= count)
                 {
                     return;
                 }
@@ -68,7 +71,7 @@ internal sealed class ObservableTimeProvider : FakeTimeProvider
                     started = string.Join(", ", _timers.Select(t => t.DueTime));
                 }
 
-                throw new TimeoutException($"no timer of {dueTime} was started (started: {started})");
+                throw new TimeoutException($"no timer of {what} was started (started: {started})");
             }
         }
     }
