@@ -6,17 +6,17 @@ namespace StudyBot.Core.Time;
 /// </summary>
 public static class TimerWait
 {
-    /// <summary>The remaining <paramref name="wait"/> rounded up to whole milliseconds; zero or less stays zero.</summary>
+    /// <summary>The remaining <paramref name="wait"/> rounded up to whole milliseconds; zero or less is zero; infinite stays infinite.</summary>
     public static TimeSpan RoundedUp(TimeSpan wait)
     {
-        if (wait <= TimeSpan.Zero)
-        {
-            return TimeSpan.Zero;
-        }
-
         if (wait == Timeout.InfiniteTimeSpan || wait.TotalMilliseconds >= uint.MaxValue - 1)
         {
             return wait;
+        }
+
+        if (wait <= TimeSpan.Zero)
+        {
+            return TimeSpan.Zero;
         }
 
         return TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds));
