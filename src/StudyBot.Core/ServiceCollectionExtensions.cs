@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using StudyBot.Core.Actions;
 using StudyBot.Core.Answers;
 using StudyBot.Core.Commands;
 using StudyBot.Core.Commands.Handlers;
@@ -18,6 +19,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StreakService>();
         services.AddSingleton<AnswerService>();
         services.AddSingleton<AnswerFlow>();
+        services.AddSingleton<IActionHandler>(sp => sp.GetRequiredService<AnswerFlow>());
+        services.AddSingleton<ActionDispatcher>();
         services.AddSingleton<DailyQuestionService>();
         services.AddSingleton<CommandDispatcher>();
 

@@ -33,6 +33,28 @@ public sealed class ConsoleChatTests
     }
 
     [Fact]
+    public async Task Script_PressingTheDailyPostsAnswerButton_AsksForTheTextThenCountsIt()
+    {
+        using var host = new TestHost(Morning);
+        var posted = await host.RunScriptAsync("/schedule post-now");
+        var questionId = System.Text.RegularExpressions.Regex.Match(posted, @"Question:\n  Q#(\d+)").Groups[1].Value;
+        Assert.Contains($"[Answer] answer here with /answer", posted, StringComparison.Ordinal);
+
+        var output = await host.RunScriptAsync(
+            "/press",
+            "/press nothing:1",
+            $"/press answer:{questionId}",
+            $"/press answer:{questionId} text:\"Too short\"",
+            $"/press answer:{questionId} text:\"Point-in-time joins keep training features free of leakage.\"");
+
+        Assert.Contains("Type /press and the action shown beside a button", output, StringComparison.Ordinal);
+        Assert.Contains("That button is no longer active.", output, StringComparison.Ordinal);
+        Assert.Contains($"This button opens a form. Type your answer on one line: /press answer:{questionId} text:", output, StringComparison.Ordinal);
+        Assert.Contains("at least", output, StringComparison.Ordinal);
+        Assert.Contains("Counted for Tue 2026-11-24 (UTC). Streak 1.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Script_BadInput_GetsShortAnswersAndKeepsGoing()
     {
         using var host = new TestHost(Morning);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using StudyBot.Core.Actions;
 using StudyBot.Core.Commands;
 using StudyBot.Core.Daily;
 using StudyBot.Core.Streaks;
@@ -10,7 +11,7 @@ namespace StudyBot.Core.Answers;
 /// submission credits the streak and is confirmed privately; a reply in the question's thread may count too. Adapters
 /// only carry the platform's payloads in and out.
 /// </summary>
-public sealed class AnswerFlow(AnswerService answers, StreakService streaks)
+public sealed class AnswerFlow(AnswerService answers, StreakService streaks) : IActionHandler
 {
     public const string FormPrefix = "answer-form:";
 
@@ -54,8 +55,15 @@ public sealed class AnswerFlow(AnswerService answers, StreakService streaks)
     public Task<CreditResult> CreditThreadReplyAsync(MemberContext member, int? questionId, CancellationToken cancellationToken) =>
         streaks.CreditAnswerAsync(member, questionId, AnswerSource.ThreadReply, cancellationToken);
 
-    /// <summary>"That button is no longer active.": for an action id that belongs to no flow.</summary>
-    public static Reply InactiveAction() => Reply.Problem("That button is no longer active.");
+    public bool HandlesAction(string actionId) => QuestionOf(actionId, DailyPostReply.AnswerActionPrefix) is not null;
+
+    public Task<ActionOutcome> PressAsync(MemberContext member, string actionId, CancellationToken cancellationToken) =>
+        Task.FromResult(OpenForm(actionId) is { } form ? ActionOutcome.Open(form) : ActionOutcome.Show(ActionDispatcher.Inactive()));
+
+    public bool HandlesForm(string formId) => formId?.StartsWith(FormPrefix, StringComparison.Ordinal) == true;
+
+    public Task<Reply> SubmitAsync(MemberContext member, string formId, string text, CancellationToken cancellationToken) =>
+        SubmitFormAsync(member, formId, text, cancellationToken);
 
     private static int? QuestionOf(string? id, string prefix) =>
         id is not null

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using StudyBot.Core.Actions;
 using StudyBot.Core.Answers;
 using StudyBot.Core.Commands;
 using StudyBot.Core.Daily;
@@ -20,7 +21,7 @@ namespace StudyBot.Discord.Interactions;
 /// </summary>
 public sealed partial class InteractionHandler(
     CommandDispatcher dispatcher,
-    AnswerFlow answers,
+    ActionDispatcher actions,
     DiscordApi api,
     GuildPermissions guilds,
     TimeProvider time,
@@ -112,21 +113,32 @@ public sealed partial class InteractionHandler(
 
         var options = ReadOptions(interaction.Data);
         var work = dispatcher.DispatchAsync(new CommandInvocation(name, options, Member(interaction, canManage ?? false), DiscordReferenceSyntax.Instance), cancellationToken);
-
-        // The deferral counts from arrival: an interaction that waited for a free slot has less of its 3 s left.
-        var deferIn = interaction.ReceivedAt + DeferAfter - time.GetUtcNow();
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var finished = await Task.WhenAny(work, Task.Delay(deferIn > TimeSpan.Zero ? deferIn : TimeSpan.Zero, time, deadline.Token)) == work;
-        await deadline.CancelAsync();
-        if (finished)
+        if (await WithinDeferralAsync(exchange, work, cancellationToken))
         {
             await ReplyAsync(exchange, await work, cancellationToken);
             return;
         }
 
         // A deferral fixes ephemerality up front, so the command's definition decides it, not the reply to come.
-        var data = definition?.Visibility == ReplyVisibility.Private ? new JsonObject { ["flags"] = MessageFlag.Ephemeral } : null;
-        LogDeferred(name);
+        await DeferThenEditAsync(exchange, name, definition?.Visibility == ReplyVisibility.Private, work, cancellationToken);
+    }
+
+    /// <summary>Whether <paramref name="work"/> finished before the deferral point, which counts from the interaction's arrival.</summary>
+    private async Task<bool> WithinDeferralAsync(Exchange exchange, Task work, CancellationToken cancellationToken)
+    {
+        // An interaction that waited for a free slot has less of its 3 s left.
+        var deferIn = exchange.Interaction.ReceivedAt + DeferAfter - time.GetUtcNow();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var finished = await Task.WhenAny(work, Task.Delay(deferIn > TimeSpan.Zero ? deferIn : TimeSpan.Zero, time, deadline.Token)) == work;
+        await deadline.CancelAsync();
+        return finished;
+    }
+
+    private async Task DeferThenEditAsync(Exchange exchange, string what, bool isPrivate, Task<Reply> work, CancellationToken cancellationToken)
+    {
+        var interaction = exchange.Interaction;
+        var data = isPrivate ? new JsonObject { ["flags"] = MessageFlag.Ephemeral } : null;
+        LogDeferred(what);
         await RespondAsync(exchange, InteractionCallbackType.DeferredChannelMessageWithSource, data, cancellationToken);
         var message = DiscordMessageRenderer.Render(await work);
         message.Remove("flags");
@@ -135,10 +147,25 @@ public sealed partial class InteractionHandler(
 
     private async Task HandleButtonAsync(Exchange exchange, CancellationToken cancellationToken)
     {
-        var customId = DiscordInteraction.Text(exchange.Interaction.Data, "custom_id") ?? "";
-        if (answers.OpenForm(customId) is not { } answerForm)
+        var interaction = exchange.Interaction;
+        var customId = DiscordInteraction.Text(interaction.Data, "custom_id") ?? "";
+        var press = actions.PressAsync(Member(interaction, CanManageServer(interaction) ?? false), customId, cancellationToken);
+        if (!await WithinDeferralAsync(exchange, press, cancellationToken))
         {
-            await ReplyAsync(exchange, AnswerFlow.InactiveAction(), cancellationToken);
+            // Too slow for a form (a modal must be the first response): the reply, or a plea to press again, follows.
+            var late = press.ContinueWith(
+                p => p.Result.Reply ?? Reply.Problem("That took too long to open. Please press the button again."),
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnRanToCompletion,
+                TaskScheduler.Default);
+            await DeferThenEditAsync(exchange, customId, isPrivate: true, late, cancellationToken);
+            return;
+        }
+
+        var outcome = await press;
+        if (outcome.Form is not { } answerForm)
+        {
+            await ReplyAsync(exchange, outcome.Reply ?? ActionDispatcher.Inactive(), cancellationToken);
             return;
         }
 
@@ -169,7 +196,7 @@ public sealed partial class InteractionHandler(
         var formId = DiscordInteraction.Text(interaction.Data, "custom_id") ?? "";
         var text = FindInputValue(interaction.Data, AnswerInputId) ?? "";
         var member = Member(interaction, CanManageServer(interaction) ?? false);
-        var reply = await answers.SubmitFormAsync(member, formId, text, cancellationToken);
+        var reply = await actions.SubmitFormAsync(member, formId, text, cancellationToken);
         await ReplyAsync(exchange, reply, cancellationToken);
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StudyBot.Core.Actions;
 using StudyBot.Core.Answers;
 using StudyBot.Core.Commands;
 using StudyBot.Core.Content;
@@ -21,6 +22,7 @@ namespace StudyBot.Slack.Adapter;
 public sealed partial class SlackEnvelopeHandler(
     CommandDispatcher dispatcher,
     AnswerFlow answers,
+    ActionDispatcher actionDispatcher,
     DailyQuestionService daily,
     GuideContent content,
     SlackWebApi api,
@@ -117,10 +119,18 @@ public sealed partial class SlackEnvelopeHandler(
     {
         delivery.Acknowledge();
         var action = actions.Actions.Count > 0 ? actions.Actions[0] : null;
-        var form = action is null ? null : answers.OpenForm(action.Value ?? action.ActionId);
-        if (form is null)
+        var teamId = actions.TeamId ?? actions.User.TeamId ?? "";
+        if (action is null || teamId.Length == 0)
         {
-            await RespondPrivatelyAsync(actions.ResponseUrl, AnswerFlow.InactiveAction(), cancellationToken);
+            await RespondPrivatelyAsync(actions.ResponseUrl, ActionDispatcher.Inactive(), cancellationToken);
+            return;
+        }
+
+        var member = await profiles.MemberAsync(teamId, actions.User.Id, "action:" + (actions.TriggerId ?? actions.MessageTs), cancellationToken);
+        var outcome = await actionDispatcher.PressAsync(member, action.Value ?? action.ActionId, cancellationToken);
+        if (outcome.Form is not { } form)
+        {
+            await RespondPrivatelyAsync(actions.ResponseUrl, outcome.Reply ?? ActionDispatcher.Inactive(), cancellationToken);
             return;
         }
 
@@ -145,7 +155,7 @@ public sealed partial class SlackEnvelopeHandler(
 
     private async Task HandleSubmissionAsync(SocketModeDelivery delivery, ViewSubmission submission, CancellationToken cancellationToken)
     {
-        if (!submission.CallbackId.StartsWith(AnswerFlow.FormPrefix, StringComparison.Ordinal))
+        if (!actionDispatcher.Handles(submission.CallbackId))
         {
             delivery.Acknowledge();
             return;
@@ -156,7 +166,7 @@ public sealed partial class SlackEnvelopeHandler(
 
         // One view is submitted once: its id makes a redelivered submission count once.
         var member = await profiles.MemberAsync(teamId, submission.User.Id, "view:" + submission.ViewId, cancellationToken);
-        var reply = await answers.SubmitFormAsync(member, submission.CallbackId, text, cancellationToken);
+        var reply = await actionDispatcher.SubmitFormAsync(member, submission.CallbackId, text, cancellationToken);
         if (reply.Tone == ReplyTone.Problem)
         {
             // The modal stays open with the problem under the answer.

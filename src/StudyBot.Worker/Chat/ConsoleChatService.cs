@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StudyBot.Core.Actions;
 using StudyBot.Core.Commands;
 using StudyBot.Core.Daily;
 using StudyBot.Core.Servers;
@@ -16,6 +17,7 @@ namespace StudyBot.Worker.Chat;
 public sealed partial class ConsoleChatService(
     IChatConsole console,
     CommandDispatcher dispatcher,
+    ActionDispatcher actions,
     IServerStore servers,
     IDailyScheduleRegistry registry,
     IOptions<ConsoleChatOptions> options,
@@ -24,8 +26,12 @@ public sealed partial class ConsoleChatService(
     ILogger<ConsoleChatService> logger) : BackgroundService
 {
     public const string Banner =
-        "StudyBot is running locally as a console chat (no Discord token configured). Type /help, or end input (Ctrl+D) to quit.\n" +
-        "To connect it to Discord instead, see README.md, \"Connecting to Discord\".\n\n";
+        "StudyBot is running locally as a console chat (no Discord or Slack token configured). Type /help, or end input (Ctrl+D) to quit.\n" +
+        "Buttons show as [Label] /press <action>: type that line to press one.\n" +
+        "To connect it to Discord or Slack instead, see README.md, \"Connecting to Discord\" and \"Connecting to Slack\".\n\n";
+
+    /// <summary>The console's stand-in for pressing a button: "/press rate:42:got", or "/press review:42 text:\"…\"" for a form.</summary>
+    public const string PressCommand = "/press";
 
     /// <summary>The reply to a line whose answer failed, written without the renderer, which may be what failed.</summary>
     public static readonly string FailureText = $"! {Reply.Failure().Title}\n{Reply.Failure().Text}\n\n";
@@ -99,6 +105,12 @@ public sealed partial class ConsoleChatService(
 
     private async Task<Reply> HandleLineAsync(string line, MemberContext context, CancellationToken cancellationToken)
     {
+        var trimmed = line.Trim();
+        if (trimmed == PressCommand || trimmed.StartsWith(PressCommand + " ", StringComparison.Ordinal))
+        {
+            return await PressAsync(trimmed[PressCommand.Length..].Trim(), context, cancellationToken);
+        }
+
         var parsed = CommandLineParser.Parse(line, dispatcher.Definitions);
         if (parsed is null)
         {
@@ -122,6 +134,39 @@ public sealed partial class ConsoleChatService(
         }
 
         return await dispatcher.DispatchAsync(new CommandInvocation(parsed.Command, options, context), cancellationToken);
+    }
+
+    // A button press: the reply it leads to; a form is filled in on the same line with text:"…".
+    private async Task<Reply> PressAsync(string rest, MemberContext context, CancellationToken cancellationToken)
+    {
+        var parts = rest.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length == 0)
+        {
+            return Reply.Problem("Type /press and the action shown beside a button, e.g. /press rate:42:got.");
+        }
+
+        var actionId = parts[0];
+        var text = parts.Length > 1 ? FormText(parts[1]) : null;
+        var outcome = await actions.PressAsync(context, actionId, cancellationToken);
+        if (outcome.Form is not { } form)
+        {
+            return outcome.Reply ?? ActionDispatcher.Inactive();
+        }
+
+        return text is null
+            ? Reply.Personal(form.Title, $"This button opens a form. Type your answer on one line: {PressCommand} {actionId} text:\"…\" (at least {form.MinLength} characters).")
+            : await actions.SubmitFormAsync(context, form.FormId, text, cancellationToken);
+    }
+
+    private static string? FormText(string typed)
+    {
+        if (!typed.StartsWith("text:", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var value = typed["text:".Length..].Trim();
+        return value.Length >= 2 && value[0] == '"' && value[^1] == '"' ? value[1..^1] : value;
     }
 
     // Core takes a member by id; in the console chat a member is named as /leaderboard shows them, and the only one

@@ -37,7 +37,7 @@ public static class ConsoleReplyRenderer
         {
             var hint = button.ActionId.StartsWith(DailyPostReply.AnswerActionPrefix, StringComparison.Ordinal)
                 ? "answer here with /answer text:\"...\""
-                : button.ActionId;
+                : $"{ConsoleChatService.PressCommand} {button.ActionId}";
             text.Append("\n[").Append(button.Label).Append("] ").Append(hint).Append('\n');
         }
 

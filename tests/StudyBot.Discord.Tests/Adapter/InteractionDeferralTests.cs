@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
+using StudyBot.Core.Actions;
 using StudyBot.Core.Answers;
 using StudyBot.Core.Commands;
 using StudyBot.Core.Servers;
@@ -37,7 +38,7 @@ public sealed class InteractionDeferralTests
         var dispatcher = new CommandDispatcher([command], NullLogger<CommandDispatcher>.Instance);
         var streaks = new StreakService(Mock.Of<IMemberStore>(), Mock.Of<IServerStore>(), clock, Options.Create(new StreakOptions()));
         return new InteractionHandler(
-            dispatcher, new AnswerFlow(new AnswerService(streaks), streaks), new DiscordApi(rest), new GuildPermissions(), clock, NullLogger<InteractionHandler>.Instance)
+            dispatcher, new ActionDispatcher([new AnswerFlow(new AnswerService(streaks), streaks)]), new DiscordApi(rest), new GuildPermissions(), clock, NullLogger<InteractionHandler>.Instance)
         {
             DeferAfter = DeferAfter,
         };

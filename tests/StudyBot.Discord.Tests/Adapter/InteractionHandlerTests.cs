@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
+using StudyBot.Core.Actions;
 using StudyBot.Core.Answers;
 using StudyBot.Core.Commands;
 using StudyBot.Core.Servers;
@@ -53,7 +54,7 @@ public sealed class InteractionHandlerTests
     {
         var dispatcher = new CommandDispatcher(commands, NullLogger<CommandDispatcher>.Instance);
         var streaks = new StreakService(Mock.Of<IMemberStore>(), Mock.Of<IServerStore>(), clock, Options.Create(new StreakOptions()));
-        return new InteractionHandler(dispatcher, new AnswerFlow(new AnswerService(streaks), streaks), new DiscordApi(rest), guilds, clock, log);
+        return new InteractionHandler(dispatcher, new ActionDispatcher([new AnswerFlow(new AnswerService(streaks), streaks)]), new DiscordApi(rest), guilds, clock, log);
     }
 
     private static DiscordInteraction Interaction(int type, string data, string member = """{"permissions":"0","user":{"id":"40","username":"ada"}}""") =>
