@@ -5,6 +5,7 @@ using StudyBot.Core.Commands;
 using StudyBot.Core.Commands.Handlers;
 using StudyBot.Core.Content;
 using StudyBot.Core.Daily;
+using StudyBot.Core.Notices;
 using StudyBot.Core.Streaks;
 
 namespace StudyBot.Core;
@@ -22,6 +23,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IActionHandler>(sp => sp.GetRequiredService<AnswerFlow>());
         services.AddSingleton<ActionDispatcher>();
         services.AddSingleton<DailyQuestionService>();
+        services.AddSingleton<MemberNotices>();
         services.AddSingleton<CommandDispatcher>();
 
         services.AddSingleton<ICommandHandler, RoadmapCommand>();

@@ -247,3 +247,19 @@ internal sealed class AdapterStateDocument
 
     public string Value { get; set; } = "";
 }
+
+internal sealed class MemberNoticeDocument
+{
+    /// <summary><see cref="Keys.Notice"/>.</summary>
+    [BsonId]
+    public string Id { get; set; } = "";
+
+    public string Server { get; set; } = "";
+
+    public string Member { get; set; } = "";
+
+    public string Text { get; set; } = "";
+
+    /// <summary><see cref="Keys.Instant"/>.</summary>
+    public string CreatedAt { get; set; } = "";
+}

@@ -32,6 +32,13 @@ internal static class Keys
     public static string PracticeOf(string serverId, string memberId, DateOnly date) =>
         string.Create(CultureInfo.InvariantCulture, $"p:{serverId}:{memberId}:{date:yyyy-MM-dd}:");
 
+    /// <summary>"n:server:member:ticks:unique", a waiting notice; notices sort by when they were left under their member.</summary>
+    public static string Notice(string serverId, string memberId, DateTimeOffset createdAt, string unique) =>
+        string.Create(CultureInfo.InvariantCulture, $"n:{serverId}:{memberId}:{createdAt.UtcTicks:D19}:{unique}");
+
+    /// <summary>"n:server:member:", the prefix of a member's waiting notices.</summary>
+    public static string NoticesOf(string serverId, string memberId) => string.Create(CultureInfo.InvariantCulture, $"n:{serverId}:{memberId}:");
+
     /// <summary>"server:yyyy-MM-dd".</summary>
     public static string Slot(string serverId, DateOnly date) => string.Create(CultureInfo.InvariantCulture, $"{serverId}:{date:yyyy-MM-dd}");
 

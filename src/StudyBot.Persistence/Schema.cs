@@ -36,6 +36,7 @@ internal static class Schema
     public const string Servers = "servers";
     public const string DailySlots = "daily_slots";
     public const string AdapterState = "adapter_state";
+    public const string MemberNotices = "member_notices";
 
     /// <summary>The collections of versions 1 and 2 that version 3 merged into <see cref="Streaks"/>; only migrations read them.</summary>
     public const string Members = "members";
@@ -69,6 +70,7 @@ internal static class Schema
         EnsureCreated(db, Streaks);
         EnsureCreated(db, Servers);
         EnsureCreated(db, AdapterState);
+        EnsureCreated(db, MemberNotices);
         db.GetCollection<DailySlotDocument>(DailySlots).EnsureIndex(x => x.Server);
     }
 

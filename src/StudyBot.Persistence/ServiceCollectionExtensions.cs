@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StudyBot.Core.Daily;
+using StudyBot.Core.Notices;
+using StudyBot.Core.Privacy;
 using StudyBot.Core.Servers;
 using StudyBot.Core.State;
 using StudyBot.Core.Streaks;
@@ -27,6 +29,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IServerStore, LiteDbServerStore>();
         services.AddSingleton<IDailyPostStore, LiteDbDailyPostStore>();
         services.AddSingleton<IAdapterStateStore, LiteDbAdapterStateStore>();
+        services.AddSingleton<LiteDbMemberNoticeStore>();
+        services.AddSingleton<IMemberNoticeStore>(sp => sp.GetRequiredService<LiteDbMemberNoticeStore>());
+        services.AddSingleton<IMemberDataPart>(sp => sp.GetRequiredService<LiteDbMemberNoticeStore>());
         return services;
     }
 }

@@ -13,6 +13,7 @@ internal sealed class StoreFixture : IDisposable
         Members = new LiteDbMemberStore(Gate);
         Servers = new LiteDbServerStore(Gate);
         Posts = new LiteDbDailyPostStore(Gate);
+        Notices = new LiteDbMemberNoticeStore(Gate);
     }
 
     public LiteDbGate Gate { get; }
@@ -22,6 +23,8 @@ internal sealed class StoreFixture : IDisposable
     public LiteDbServerStore Servers { get; }
 
     public LiteDbDailyPostStore Posts { get; }
+
+    public LiteDbMemberNoticeStore Notices { get; }
 
     public int Count(string collection) => Gate.Run(db => db.GetCollection<BsonDocument>(collection).Count());
 

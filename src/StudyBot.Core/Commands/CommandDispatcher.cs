@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 
+using StudyBot.Core.Notices;
 namespace StudyBot.Core.Commands;
 
 /// <summary>
@@ -10,12 +11,20 @@ public sealed partial class CommandDispatcher
 {
     private readonly Dictionary<string, ICommandHandler> handlers;
     private readonly ILogger<CommandDispatcher> logger;
+    private readonly MemberNotices? notices;
 
     public CommandDispatcher(IEnumerable<ICommandHandler> handlers, ILogger<CommandDispatcher> logger)
+        : this(handlers, logger, null)
+    {
+    }
+
+    /// <param name="notices">When given, a member's waiting notices come with their next private reply.</param>
+    public CommandDispatcher(IEnumerable<ICommandHandler> handlers, ILogger<CommandDispatcher> logger, MemberNotices? notices)
     {
         ArgumentNullException.ThrowIfNull(handlers);
         this.handlers = handlers.ToDictionary(h => h.Definition.Name, StringComparer.OrdinalIgnoreCase);
         this.logger = logger;
+        this.notices = notices;
     }
 
     public IReadOnlyList<CommandDefinition> Definitions => [.. handlers.Values.Select(h => h.Definition)];
@@ -51,7 +60,8 @@ public sealed partial class CommandDispatcher
                 return Reply.Problem(problem);
             }
 
-            return await handler.HandleAsync(new CommandRequest(invocation.Member, values), cancellationToken);
+            var reply = await handler.HandleAsync(new CommandRequest(invocation.Member, values), cancellationToken);
+            return notices is null ? reply : await notices.AddToAsync(invocation.Member, reply, cancellationToken);
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 using StudyBot.Core.Answers;
 using StudyBot.Core.Commands;
 using StudyBot.Core.Daily;
+using StudyBot.Core.Notices;
 using StudyBot.Core.Servers;
 using StudyBot.Core.Streaks;
 
@@ -33,6 +34,7 @@ internal sealed class CoreHost : IDisposable
         services.AddSingleton<IMemberStore>(Members);
         services.AddSingleton<IServerStore>(Servers);
         services.AddSingleton<IDailyPostStore>(Posts);
+        services.AddSingleton<IMemberNoticeStore>(Notices);
         services.AddSingleton<IDailyPostSender>(Sender);
         services.AddSingleton<IDailyScheduleRegistry>(Registry);
         services.AddSingleton(Options.Create(new StreakOptions()));
@@ -50,11 +52,15 @@ internal sealed class CoreHost : IDisposable
 
     public InMemoryDailyPostStore Posts { get; } = new();
 
+    public InMemoryMemberNoticeStore Notices { get; } = new();
+
     public RecordingDailyPostSender Sender { get; } = new(Platform);
 
     public RecordingScheduleRegistry Registry { get; } = new();
 
     public CommandDispatcher Dispatcher => provider.GetRequiredService<CommandDispatcher>();
+
+    public IServiceProvider Services => provider;
 
     public DailyQuestionService Daily => provider.GetRequiredService<DailyQuestionService>();
 
