@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using StudyBot.Testing;
 
 namespace StudyBot.Slack.Tests.Fake;
 

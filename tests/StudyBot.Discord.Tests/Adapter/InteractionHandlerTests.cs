@@ -12,7 +12,7 @@ using StudyBot.Core.Streaks;
 using StudyBot.Discord.Events;
 using StudyBot.Discord.Interactions;
 using StudyBot.Discord.Rest;
-using StudyBot.Discord.Tests.Logging;
+using StudyBot.Testing;
 
 namespace StudyBot.Discord.Tests.Adapter;
 

@@ -57,7 +57,7 @@ public sealed class SlackDailyPostSenderTests : IAsyncLifetime, IAsyncDisposable
 
     private DailyPost Post(string channel = "C0DAILY", string nonce = "0123456789abcdef0123456789abcdef") => new(
         new ServerSettings(SlackIds.Server(fake.TeamId), channel, new TimeOnly(9, 0), "Europe/Berlin", null, false, null, Now.AddDays(-1)),
-        new DailySlot(SlackIds.Server(fake.TeamId), new DateOnly(2026, 11, 24), DailySlotStatus.Claimed, Question.Id, 1, nonce, null, Now, null),
+        new DailySlot(SlackIds.Server(fake.TeamId), new DateOnly(2026, 11, 24), DailySlotStatus.Claimed, Question.Id, 1, nonce, null, clock.Time.GetUtcNow(), null),
         Question);
 
     [Fact]

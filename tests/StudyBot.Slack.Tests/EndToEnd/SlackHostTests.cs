@@ -64,10 +64,7 @@ public sealed class SlackHostTests(ITestOutputHelper output) : IDisposable
     {
         await using var clock = new RunningClock(Morning);
         await using var fake = await StartFakeAsync();
-        using var host = BuildHost(fake, clock, "--Slack:CountThreadReplies=true");
-        await host.StartAsync();
-        await fake.WaitForHelloAsync(0, Wait);
-        await ConnectedAsync(host);
+        using var host = await StartConnectedAsync(fake, clock, "--Slack:CountThreadReplies=true");
 
         // A lookup is answered in the slash command's own acknowledgement.
         Assert.Contains("Phase 2", await CommandAsync(fake, "roadmap phase:2", Learner), StringComparison.Ordinal);
@@ -111,10 +108,7 @@ public sealed class SlackHostTests(ITestOutputHelper output) : IDisposable
     {
         await using var clock = new RunningClock(Morning);
         await using var fake = await StartFakeAsync();
-        using var host = BuildHost(fake, clock, "--Slack:CountThreadReplies=true");
-        await host.StartAsync();
-        await fake.WaitForHelloAsync(0, Wait);
-        await ConnectedAsync(host);
+        using var host = await StartConnectedAsync(fake, clock, "--Slack:CountThreadReplies=true");
         await CommandAsync(fake, $"setup channel:<#{Channel}|daily> time:09:00 timezone:Europe/Berlin", Admin);
         await CommandAsync(fake, "schedule action:post-now", Admin);
         var post = await fake.WaitForMessageAsync(m => m.Channel == Channel && m.Source == MessageSource.PostMessage, Wait);
@@ -172,6 +166,15 @@ public sealed class SlackHostTests(ITestOutputHelper output) : IDisposable
         {
             Environment.ExitCode = 0;
         }
+    }
+
+    private async Task<IHost> StartConnectedAsync(FakeSlack fake, RunningClock clock, params string[] extra)
+    {
+        var host = BuildHost(fake, clock, extra);
+        await host.StartAsync();
+        await fake.WaitForHelloAsync(0, Wait);
+        await ConnectedAsync(host);
+        return host;
     }
 
     /// <summary>Until the bot has taken the hello in, as a Slack user could not type before the app is up.</summary>
