@@ -24,7 +24,7 @@ public sealed partial class DailyQuestionService(
     // One run at a time per server, so a trigger and a post-now cannot both send the same claim.
     private readonly ConcurrentDictionary<string, SemaphoreSlim> serverGates = new();
 
-    private readonly Dictionary<string, IDailyPostSender> sendersByPlatform = senders.ToDictionary(s => s.Platform, StringComparer.Ordinal);
+    private readonly Dictionary<string, IDailyPostSender> sendersByPlatform = OnePerPlatform(senders);
 
     /// <summary>Whether this process posts for the server: its platform's adapter is running.</summary>
     public bool Serves(string serverId) => sendersByPlatform.ContainsKey(ServerIds.PlatformOf(serverId));
@@ -341,4 +341,19 @@ public sealed partial class DailyQuestionService(
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "Sending the daily post of server {ServerId} for {LocalDate:yyyy-MM-dd} threw; the claim is kept for a retry")]
     private partial void LogSendThrew(Exception exception, string serverId, DateOnly localDate);
+
+    // A host that wired two senders for one platform would post twice or to the wrong place: stop at start, saying so.
+    private static Dictionary<string, IDailyPostSender> OnePerPlatform(IEnumerable<IDailyPostSender> senders)
+    {
+        var byPlatform = new Dictionary<string, IDailyPostSender>(StringComparer.Ordinal);
+        foreach (var sender in senders)
+        {
+            if (!byPlatform.TryAdd(sender.Platform, sender))
+            {
+                throw new InvalidOperationException($"Two daily post senders are registered for the platform '{sender.Platform}' ({byPlatform[sender.Platform].GetType().Name} and {sender.GetType().Name}); register one.");
+            }
+        }
+
+        return byPlatform;
+    }
 }

@@ -31,6 +31,16 @@ public class DailyQuestionServiceTests
     private readonly RecordingScheduleRegistry registry = new();
 
     [Fact]
+    public void Constructor_TwoSendersForOnePlatform_RefusesNamingThePlatform()
+    {
+        senders.Add(new RecordingDailyPostSender("discord"));
+
+        var refused = Assert.Throws<InvalidOperationException>(() => NewService());
+
+        Assert.Contains("platform 'discord'", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunScheduledAsync_TwiceOnOneLocalDate_PostsOnceThenAlreadyPosted()
     {
         await Configure("09:00");
