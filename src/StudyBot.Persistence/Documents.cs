@@ -263,3 +263,24 @@ internal sealed class MemberNoticeDocument
     /// <summary><see cref="Keys.Instant"/>.</summary>
     public string CreatedAt { get; set; } = "";
 }
+
+/// <summary>One self-rating, appended and never changed; _id <see cref="Keys.Rating"/>.</summary>
+internal sealed class RatingDocument
+{
+    /// <summary><see cref="Keys.Rating"/>.</summary>
+    [BsonId]
+    public string Id { get; set; } = "";
+
+    public int Question { get; set; }
+
+    /// <summary>"missed", "partly" or "got" (<see cref="Core.Learning.SelfRatings.Key"/>).</summary>
+    public string Rating { get; set; } = "";
+
+    /// <summary><see cref="Keys.Date"/>: the member's local date when they rated.</summary>
+    public string LocalDate { get; set; } = "";
+
+    public string TimeZoneId { get; set; } = "";
+
+    /// <summary><see cref="Keys.Instant"/>.</summary>
+    public string RatedAt { get; set; } = "";
+}
