@@ -39,14 +39,11 @@ internal static class Keys
     /// <summary>"n:server:member:", the prefix of a member's waiting notices.</summary>
     public static string NoticesOf(string serverId, string memberId) => string.Create(CultureInfo.InvariantCulture, $"n:{serverId}:{memberId}:");
 
-    /// <summary>"r:server:member:ticks:n", the n-th self-rating (from 0) in one tick; ratings sort by when they were given under their member.</summary>
-    public static string Rating(string ratingsAt, int number) => string.Create(CultureInfo.InvariantCulture, $"{ratingsAt}{number:D4}");
+    /// <summary>"r:server:member:nnnnnn", a member's n-th chunk of self-ratings (from 0); chunks sort in the order given.</summary>
+    public static string RatingChunk(string serverId, string memberId, int number) =>
+        string.Create(CultureInfo.InvariantCulture, $"r:{serverId}:{memberId}:{number:D6}");
 
-    /// <summary>"r:server:member:ticks:", the prefix of a member's ratings given in one tick.</summary>
-    public static string RatingsAt(string serverId, string memberId, DateTimeOffset ratedAt) =>
-        string.Create(CultureInfo.InvariantCulture, $"r:{serverId}:{memberId}:{ratedAt.UtcTicks:D19}:");
-
-    /// <summary>"r:server:member:", the prefix of a member's ratings.</summary>
+    /// <summary>"r:server:member:", the prefix of a member's rating chunks.</summary>
     public static string RatingsOf(string serverId, string memberId) => string.Create(CultureInfo.InvariantCulture, $"r:{serverId}:{memberId}:");
 
     /// <summary>"server:yyyy-MM-dd".</summary>

@@ -1,10 +1,15 @@
 using System.Text.Json.Nodes;
+using LiteDB;
 using StudyBot.Core.Learning;
 using StudyBot.Core.Privacy;
 
 namespace StudyBot.Persistence;
 
-/// <summary>Self-ratings, append-only, one document each under the member's "r:server:member:" prefix in time order.</summary>
+/// <summary>
+/// Self-ratings, append-only, in chunks of up to <see cref="RatingChunkDocument.Capacity"/> under the member's
+/// "r:server:member:" prefix: a rating joins the member's last chunk, or starts the next. All of it runs under the gate's
+/// lock, so ratings keep the order they were added in.
+/// </summary>
 internal sealed class LiteDbRatingStore(LiteDbGate gate) : IRatingStore, IMemberDataPart
 {
     public string Name => "ratings";
@@ -12,21 +17,23 @@ internal sealed class LiteDbRatingStore(LiteDbGate gate) : IRatingStore, IMember
     public Task AddAsync(RatingRecord rating, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rating);
-        var document = new RatingDocument
-        {
-            Question = rating.QuestionId,
-            Rating = SelfRatings.Key(rating.Rating),
-            LocalDate = Keys.Date(rating.LocalDate),
-            TimeZoneId = rating.TimeZoneId,
-            RatedAt = Keys.Instant(rating.RatedAt),
-        };
+        var entry = RatingLine.Format(rating);
         return gate.RunAsync(
             db =>
             {
-                // Ratings in the same tick are numbered, so they keep the order they were given in (all run under the gate's lock).
-                var instant = Keys.RatingsAt(rating.ServerId, rating.MemberId, rating.RatedAt);
-                document.Id = Keys.Rating(instant, Collection(db).Count(Schema.IdStartsWith(instant)));
-                Collection(db).Insert(document);
+                var chunks = Collection(db);
+                // Chunks are numbered from 0 with no gaps (they are only ever deleted all together), so counting them,
+                // which reads only the index, finds the last.
+                var count = chunks.Count(Schema.IdStartsWith(Keys.RatingsOf(rating.ServerId, rating.MemberId)));
+                var last = count == 0 ? null : chunks.FindById(Keys.RatingChunk(rating.ServerId, rating.MemberId, count - 1));
+                if (last is not null && last.Ratings.Count < RatingChunkDocument.Capacity)
+                {
+                    last.Ratings.Add(entry);
+                    chunks.Update(last);
+                    return;
+                }
+
+                chunks.Insert(new RatingChunkDocument { Id = Keys.RatingChunk(rating.ServerId, rating.MemberId, count), Ratings = [entry] });
             },
             cancellationToken);
     }
@@ -36,13 +43,21 @@ internal sealed class LiteDbRatingStore(LiteDbGate gate) : IRatingStore, IMember
             db =>
             [
                 .. Collection(db).Find(Schema.IdStartsWith(Keys.RatingsOf(serverId, memberId)))
-                    .OrderBy(d => d.Id, StringComparer.Ordinal)
-                    .Select(d => ToRecord(serverId, memberId, d)),
+                    .OrderBy(c => c.Id, StringComparer.Ordinal)
+                    .SelectMany(c => c.Ratings.Select(line => RatingLine.Parse(serverId, memberId, line))),
             ],
             cancellationToken);
 
     public Task<int> DeleteAsync(string serverId, string memberId, CancellationToken cancellationToken) =>
-        gate.RunAsync(db => Collection(db).DeleteMany(Schema.IdStartsWith(Keys.RatingsOf(serverId, memberId))), cancellationToken);
+        gate.RunAsync(
+            db =>
+            {
+                var query = Schema.IdStartsWith(Keys.RatingsOf(serverId, memberId));
+                var count = Collection(db).Find(query).Sum(c => c.Ratings.Count);
+                Collection(db).DeleteMany(query);
+                return count;
+            },
+            cancellationToken);
 
     public async Task<JsonNode?> ExportAsync(string serverId, string memberId, CancellationToken cancellationToken)
     {
@@ -59,15 +74,5 @@ internal sealed class LiteDbRatingStore(LiteDbGate gate) : IRatingStore, IMember
             })]);
     }
 
-    private static LiteDB.ILiteCollection<RatingDocument> Collection(LiteDB.LiteDatabase db) => db.GetCollection<RatingDocument>(Schema.Ratings);
-
-    private static RatingRecord ToRecord(string serverId, string memberId, RatingDocument d) =>
-        new(
-            serverId,
-            memberId,
-            d.Question,
-            SelfRatings.TryParse(d.Rating, out var rating) ? rating : throw new InvalidDataException($"Rating document {d.Id} has an unknown rating '{d.Rating}'."),
-            Keys.ParseDate(d.LocalDate),
-            d.TimeZoneId,
-            Keys.ParseInstant(d.RatedAt));
+    private static ILiteCollection<RatingChunkDocument> Collection(LiteDatabase db) => db.GetCollection<RatingChunkDocument>(Schema.Ratings);
 }

@@ -16,16 +16,30 @@ public abstract class RatingStoreContract
     protected abstract IRatingStore CreateStore();
 
     [Fact]
-    public async Task GetAsync_ReturnsEveryFieldInTheOrderGiven()
+    public async Task GetAsync_ReturnsEveryFieldInTheOrderAdded()
     {
-        var later = Rating(Server, "m1", 12, SelfRating.Got, At.AddDays(1), new DateOnly(2026, 12, 9), "Europe/Berlin");
-        var earlier = Rating(Server, "m1", 7, SelfRating.Missed, At, new DateOnly(2026, 12, 8), "America/New_York");
-        await Store.AddAsync(later, CancellationToken.None);
-        await Store.AddAsync(earlier, CancellationToken.None);
+        var first = Rating(Server, "m1", 7, SelfRating.Missed, At, new DateOnly(2026, 12, 8), "America/New_York");
+        var second = Rating(Server, "m1", 12, SelfRating.Got, At.AddDays(1).AddTicks(7), new DateOnly(2026, 12, 9), "Europe/Berlin");
+        await Store.AddAsync(first, CancellationToken.None);
+        await Store.AddAsync(second, CancellationToken.None);
 
         var ratings = await Store.GetAsync(Server, "m1", CancellationToken.None);
 
-        Assert.Equal([earlier, later], ratings);
+        Assert.Equal([first, second], ratings);
+    }
+
+    [Fact]
+    public async Task GetAsync_ManyRatings_AllInTheOrderAdded()
+    {
+        for (var i = 0; i < 250; i++)
+        {
+            await Store.AddAsync(Rating(Server, "m1", (i % 80) + 1, (SelfRating)(i % 3), At.AddMinutes(i)), CancellationToken.None);
+        }
+
+        var ratings = await Store.GetAsync(Server, "m1", CancellationToken.None);
+
+        Assert.Equal(Enumerable.Range(0, 250).Select(i => (i % 80) + 1), ratings.Select(r => r.QuestionId));
+        Assert.Equal(250, await Store.DeleteAsync(Server, "m1", CancellationToken.None));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ public interface IRatingStore
 {
     Task AddAsync(RatingRecord rating, CancellationToken cancellationToken);
 
-    /// <summary>The member's ratings in that server, in the order they were given (by <see cref="RatingRecord.RatedAt"/>, then as added).</summary>
+    /// <summary>The member's ratings in that server, in the order they were added (the order the member gave them).</summary>
     Task<IReadOnlyList<RatingRecord>> GetAsync(string serverId, string memberId, CancellationToken cancellationToken);
 
     /// <summary>Removes the member's ratings in that server; returns how many there were.</summary>

@@ -21,8 +21,7 @@ public sealed class InMemoryRatingStore : IRatingStore
     {
         lock (gate)
         {
-            // OrderBy is stable: ratings in the same instant keep the order they were added in.
-            IReadOnlyList<RatingRecord> found = [.. ratings.Where(r => r.ServerId == serverId && r.MemberId == memberId).OrderBy(r => r.RatedAt)];
+            IReadOnlyList<RatingRecord> found = [.. ratings.Where(r => r.ServerId == serverId && r.MemberId == memberId)];
             return Task.FromResult(found);
         }
     }
