@@ -7,7 +7,9 @@ using StudyBot.Persistence;
 // Streak credits through the LiteDB gate and the leaderboard over it, on real temp files.
 // Run: dotnet run -c Release --project bench/StudyBot.Benchmarks [credits]
 // An optional first argument sets the number of credits per scenario (default 100,000).
-var credits = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
+// Or: dotnet run -c Release --project bench/StudyBot.Benchmarks learning   (only /review and /progress, 2,000 ratings)
+var learningOnly = args.Length > 0 && args[0] == "learning";
+var credits = args.Length > 0 && !learningOnly ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 
 var root = Path.Combine(Path.GetTempPath(), "studybot-bench", Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(root);
@@ -22,10 +24,15 @@ try
     }
 
     var rows = new List<Bench.Row>();
-    rows.AddRange(Bench.RunCredits(Path.Combine(root, "one-writer.db"), credits, writers: 1, perSecond: null, withLeaderboard: false));
-    rows.AddRange(Bench.RunCredits(Path.Combine(root, "eight-writers.db"), credits, writers: 8, perSecond: null, withLeaderboard: true));
-    rows.AddRange(Bench.RunCredits(Path.Combine(root, "eight-writers-paced.db"), credits, writers: 8, perSecond: Bench.TargetRate, withLeaderboard: false));
-    rows.AddRange(Bench.RunReturningCredits(Path.Combine(root, "returning.db")));
+    if (!learningOnly)
+    {
+        rows.AddRange(Bench.RunCredits(Path.Combine(root, "one-writer.db"), credits, writers: 1, perSecond: null, withLeaderboard: false));
+        rows.AddRange(Bench.RunCredits(Path.Combine(root, "eight-writers.db"), credits, writers: 8, perSecond: null, withLeaderboard: true));
+        rows.AddRange(Bench.RunCredits(Path.Combine(root, "eight-writers-paced.db"), credits, writers: 8, perSecond: Bench.TargetRate, withLeaderboard: false));
+        rows.AddRange(Bench.RunReturningCredits(Path.Combine(root, "returning.db")));
+    }
+
+    rows.AddRange(LearningBench.Run(Path.Combine(root, "learning.db")));
 
     Console.WriteLine();
     Console.WriteLine($"{"Scenario",-52} {"Ops",9} {"Seconds",8} {"Ops/s",9} {"p50 ms",8} {"p99 ms",8} {"p99.9 ms",8} {"max ms",8}  Target");
@@ -192,7 +199,7 @@ internal static class Bench
     }
 
     /// <summary>A row from each operation's latency; <paramref name="met"/> judges the p99 (ms) and whatever else the target names.</summary>
-    private static Row Measured(string scenario, int ops, double seconds, long[] latencies, string target, Func<double, bool> met)
+    public static Row Measured(string scenario, int ops, double seconds, long[] latencies, string target, Func<double, bool> met)
     {
         var p99 = Milliseconds(Percentile(latencies, 0.99));
         return new Row(

@@ -5,6 +5,7 @@ using StudyBot.Core.Commands;
 using StudyBot.Core.Commands.Handlers;
 using StudyBot.Core.Content;
 using StudyBot.Core.Daily;
+using StudyBot.Core.Learning;
 using StudyBot.Core.Notices;
 using StudyBot.Core.Streaks;
 
@@ -21,6 +22,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AnswerService>();
         services.AddSingleton<AnswerFlow>();
         services.AddSingleton<IActionHandler>(sp => sp.GetRequiredService<AnswerFlow>());
+        services.AddSingleton<LearningService>();
+        services.AddSingleton<IActionHandler, LearningActions>();
         services.AddSingleton<ActionDispatcher>();
         services.AddSingleton<DailyQuestionService>();
         services.AddSingleton<MemberNotices>();
@@ -42,6 +45,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ICommandHandler, HelpCommand>();
         services.AddSingleton<ICommandHandler, SetupCommand>();
         services.AddSingleton<ICommandHandler, ScheduleCommand>();
+        services.AddSingleton<ICommandHandler, ReviewCommand>();
+        services.AddSingleton<ICommandHandler, ProgressCommand>();
         return services;
     }
 }

@@ -37,6 +37,7 @@ internal static class Schema
     public const string DailySlots = "daily_slots";
     public const string AdapterState = "adapter_state";
     public const string MemberNotices = "member_notices";
+    public const string Ratings = "ratings";
 
     /// <summary>The collections of versions 1 and 2 that version 3 merged into <see cref="Streaks"/>; only migrations read them.</summary>
     public const string Members = "members";
@@ -71,6 +72,7 @@ internal static class Schema
         EnsureCreated(db, Servers);
         EnsureCreated(db, AdapterState);
         EnsureCreated(db, MemberNotices);
+        EnsureCreated(db, Ratings);
         db.GetCollection<DailySlotDocument>(DailySlots).EnsureIndex(x => x.Server);
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StudyBot.Core.Daily;
+using StudyBot.Core.Learning;
 using StudyBot.Core.Notices;
 using StudyBot.Core.Privacy;
 using StudyBot.Core.Servers;
@@ -32,6 +33,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<LiteDbMemberNoticeStore>();
         services.AddSingleton<IMemberNoticeStore>(sp => sp.GetRequiredService<LiteDbMemberNoticeStore>());
         services.AddSingleton<IMemberDataPart>(sp => sp.GetRequiredService<LiteDbMemberNoticeStore>());
+        services.AddSingleton<LiteDbRatingStore>();
+        services.AddSingleton<IRatingStore>(sp => sp.GetRequiredService<LiteDbRatingStore>());
+        services.AddSingleton<IMemberDataPart>(sp => sp.GetRequiredService<LiteDbRatingStore>());
         return services;
     }
 }

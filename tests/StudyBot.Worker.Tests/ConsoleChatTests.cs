@@ -191,6 +191,44 @@ public sealed class ConsoleChatTests
         Assert.Contains("Counted for Tue 2026-11-24 (UTC). Streak 1.", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Script_TheLearningLoop_AnswerKeyPointsRateThenReviewTheNextDay()
+    {
+        using var host = new TestHost(Morning);
+        var posted = await host.RunScriptAsync("/schedule post-now");
+        var questionId = System.Text.RegularExpressions.Regex.Match(posted, @"Question:\n  Q#(\d+)").Groups[1].Value;
+
+        var answered = await host.RunScriptAsync(
+            "/answer text:\"Two stages: retrieval over an ANN index, then a ranker on rich features.\"",
+            $"/press rate:{questionId}:missed",
+            "/review",
+            "/progress");
+
+        Assert.Contains("Counted for Tue 2026-11-24 (UTC). Streak 1.", answered, StringComparison.Ordinal);
+        Assert.Contains("Key points:\n  • ", answered, StringComparison.Ordinal);
+        Assert.Contains("Pitfalls:\n  • ", answered, StringComparison.Ordinal);
+        Assert.Contains($"[Missed it] /press rate:{questionId}:missed", answered, StringComparison.Ordinal);
+        Assert.Contains($"[Got it] /press rate:{questionId}:got", answered, StringComparison.Ordinal);
+        Assert.Contains($"Q#{questionId} comes back for /review on Wed 2026-11-25 (tomorrow).", answered, StringComparison.Ordinal);
+        Assert.Contains($"Nothing is due today. Next: Q#{questionId} on Wed 2026-11-25 (tomorrow).", answered, StringComparison.Ordinal);
+        Assert.Contains("Answered 1/", answered, StringComparison.Ordinal);
+
+        host.Clock.Advance(TimeSpan.FromDays(1));
+        var review = await host.RunScriptAsync(
+            "/review",
+            $"/press review:{questionId} text:\"Candidate generation with two towers, then ranking; evaluate with recall at K.\"",
+            $"/press rate:{questionId}:got",
+            "/streak");
+
+        Assert.Contains($"Review · Q#{questionId}", review, StringComparison.Ordinal);
+        Assert.Contains("1 question is due (UTC today, Wed 2026-11-25).", review, StringComparison.Ordinal);
+        Assert.Contains($"[Answer] /press review:{questionId}", review, StringComparison.Ordinal);
+        Assert.Contains("Reviews are for you: they never count for your streak", review, StringComparison.Ordinal);
+        Assert.Contains($"Q#{questionId} comes back for /review on Thu 2026-11-26 (tomorrow).", review, StringComparison.Ordinal);
+        Assert.Contains("Current:\n  1", review, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", answered + review, StringComparison.Ordinal);
+    }
+
     /// <summary>A command added by a test whose handler fails in a chosen way.</summary>
     private sealed class FailingCommand(string name, Func<CommandRequest, Task<Reply>> handle) : ICommandHandler
     {

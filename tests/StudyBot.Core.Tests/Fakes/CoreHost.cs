@@ -3,9 +3,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using StudyBot.Core.Actions;
 using StudyBot.Core.Answers;
 using StudyBot.Core.Commands;
 using StudyBot.Core.Daily;
+using StudyBot.Core.Learning;
 using StudyBot.Core.Notices;
 using StudyBot.Core.Servers;
 using StudyBot.Core.Streaks;
@@ -35,6 +37,7 @@ internal sealed class CoreHost : IDisposable
         services.AddSingleton<IServerStore>(Servers);
         services.AddSingleton<IDailyPostStore>(Posts);
         services.AddSingleton<IMemberNoticeStore>(Notices);
+        services.AddSingleton<IRatingStore>(Ratings);
         services.AddSingleton<IDailyPostSender>(Sender);
         services.AddSingleton<IDailyScheduleRegistry>(Registry);
         services.AddSingleton(Options.Create(new StreakOptions()));
@@ -54,6 +57,8 @@ internal sealed class CoreHost : IDisposable
 
     public InMemoryMemberNoticeStore Notices { get; } = new();
 
+    public InMemoryRatingStore Ratings { get; } = new();
+
     public RecordingDailyPostSender Sender { get; } = new(Platform);
 
     public RecordingScheduleRegistry Registry { get; } = new();
@@ -67,6 +72,8 @@ internal sealed class CoreHost : IDisposable
     public StreakService Streaks => provider.GetRequiredService<StreakService>();
 
     public AnswerFlow Flow => provider.GetRequiredService<AnswerFlow>();
+
+    public ActionDispatcher Actions => provider.GetRequiredService<ActionDispatcher>();
 
     public static MemberContext Member(string memberId = "7", string name = "Ada", bool admin = false, string? interactionId = null) =>
         new(ServerId, memberId, name, admin, interactionId);

@@ -1,4 +1,5 @@
 using StudyBot.Core.Content;
+using StudyBot.Core.Learning;
 
 namespace StudyBot.Core.Commands.Handlers;
 
@@ -37,9 +38,11 @@ public sealed class QuestionCommand(GuideContent content, Random random) : IComm
             question = pool[random.Next(pool.Count)];
         }
 
+        // The key points stay hidden until the member asks: thinking first is the practice.
         return Task.FromResult(Reply.Info(
-            $"Q#{question.Id} · {QuestionCategories.DisplayName(question.Category)}",
-            question.Text,
-            new ReplyField("Practice", "Think it through or discuss it. The daily question (/daily) is the one that counts for your streak.")));
+                $"Q#{question.Id} · {QuestionCategories.DisplayName(question.Category)}",
+                question.Text,
+                new ReplyField("Practice", "Think it through or discuss it, then compare with the key points. The daily question (/daily) is the one that counts for your streak."))
+            .WithButtons(KeyPointsCard.ShowButton(question.Id)));
     }
 }
