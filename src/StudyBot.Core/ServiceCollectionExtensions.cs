@@ -6,6 +6,7 @@ using StudyBot.Core.Commands.Handlers;
 using StudyBot.Core.Content;
 using StudyBot.Core.Daily;
 using StudyBot.Core.Notices;
+using StudyBot.Core.Questions;
 using StudyBot.Core.Streaks;
 
 namespace StudyBot.Core;
@@ -22,6 +23,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AnswerFlow>();
         services.AddSingleton<IActionHandler>(sp => sp.GetRequiredService<AnswerFlow>());
         services.AddSingleton<ActionDispatcher>();
+        services.AddSingleton<QuestionCatalog>();
+        services.AddSingleton<OwnQuestionService>();
         services.AddSingleton<DailyQuestionService>();
         services.AddSingleton<MemberNotices>();
         services.AddSingleton<CommandDispatcher>();
@@ -42,6 +45,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ICommandHandler, HelpCommand>();
         services.AddSingleton<ICommandHandler, SetupCommand>();
         services.AddSingleton<ICommandHandler, ScheduleCommand>();
+        services.AddSingleton<ICommandHandler, QuestionsCommand>();
+        services.AddSingleton<ICommandHandler, ImportQuestionsCommand>();
+        services.AddSingleton<ICommandHandler, SuggestCommand>();
         return services;
     }
 }

@@ -31,6 +31,7 @@ internal static class OptionParser
         switch (option.Kind)
         {
             case OptionKind.Text:
+            case OptionKind.Attachment:
                 return TryText(option, text, out value, out problem);
             case OptionKind.WholeNumber:
                 return TryWholeNumber(option, text, out value, out problem);

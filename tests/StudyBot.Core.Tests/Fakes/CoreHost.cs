@@ -7,6 +7,7 @@ using StudyBot.Core.Answers;
 using StudyBot.Core.Commands;
 using StudyBot.Core.Daily;
 using StudyBot.Core.Notices;
+using StudyBot.Core.Questions;
 using StudyBot.Core.Servers;
 using StudyBot.Core.Streaks;
 
@@ -35,6 +36,7 @@ internal sealed class CoreHost : IDisposable
         services.AddSingleton<IServerStore>(Servers);
         services.AddSingleton<IDailyPostStore>(Posts);
         services.AddSingleton<IMemberNoticeStore>(Notices);
+        services.AddSingleton<IServerQuestionStore>(Questions);
         services.AddSingleton<IDailyPostSender>(Sender);
         services.AddSingleton<IDailyScheduleRegistry>(Registry);
         services.AddSingleton(Options.Create(new StreakOptions()));
@@ -53,6 +55,8 @@ internal sealed class CoreHost : IDisposable
     public InMemoryDailyPostStore Posts { get; } = new();
 
     public InMemoryMemberNoticeStore Notices { get; } = new();
+
+    public InMemoryServerQuestionStore Questions { get; } = new();
 
     public RecordingDailyPostSender Sender { get; } = new(Platform);
 
