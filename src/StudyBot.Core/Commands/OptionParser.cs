@@ -101,6 +101,7 @@ internal static class OptionParser
         problem = (option.MinValue, option.MaxValue) switch
         {
             ({ } min, { } max) => $"'{Shorten(text)}' is not a valid {option.Name}. Use a whole number from {min} to {max}.",
+            ({ } min, null) => $"'{Shorten(text)}' is not a valid {option.Name}. Use a whole number from {min} up.",
             _ => $"'{Shorten(text)}' is not a valid {option.Name}. Use a whole number.",
         };
         return false;
