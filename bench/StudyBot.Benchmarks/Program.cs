@@ -7,6 +7,14 @@ using StudyBot.Persistence;
 // Streak credits through the LiteDB gate and the leaderboard over it, on real temp files.
 // Run: dotnet run -c Release --project bench/StudyBot.Benchmarks [credits]
 // An optional first argument sets the number of credits per scenario (default 100,000).
+// Mode "own-questions": a server with the most own questions it may hold (2,000), through the LiteDB store:
+// the daily rotation's pool, a lookup by id, and an import of 200 CSV rows.
+if (args.Length > 0 && args[0] == "own-questions")
+{
+    await OwnQuestionsBench.RunAsync();
+    return;
+}
+
 // Or: dotnet run -c Release --project bench/StudyBot.Benchmarks learning   (only /review and /progress, 2,000 ratings)
 var learningOnly = args.Length > 0 && args[0] == "learning";
 var credits = args.Length > 0 && !learningOnly ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;

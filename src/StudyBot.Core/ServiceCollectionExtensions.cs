@@ -7,6 +7,7 @@ using StudyBot.Core.Content;
 using StudyBot.Core.Daily;
 using StudyBot.Core.Learning;
 using StudyBot.Core.Notices;
+using StudyBot.Core.Questions;
 using StudyBot.Core.Streaks;
 
 namespace StudyBot.Core;
@@ -25,6 +26,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<LearningService>();
         services.AddSingleton<IActionHandler, LearningActions>();
         services.AddSingleton<ActionDispatcher>();
+        services.AddSingleton<QuestionCatalog>();
+        services.AddSingleton<OwnQuestionService>();
         services.AddSingleton<DailyQuestionService>();
         services.AddSingleton<MemberNotices>();
         services.AddSingleton<CommandDispatcher>();
@@ -47,6 +50,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ICommandHandler, ScheduleCommand>();
         services.AddSingleton<ICommandHandler, ReviewCommand>();
         services.AddSingleton<ICommandHandler, ProgressCommand>();
+        services.AddSingleton<ICommandHandler, QuestionsCommand>();
+        services.AddSingleton<ICommandHandler, ImportQuestionsCommand>();
+        services.AddSingleton<ICommandHandler, SuggestCommand>();
         return services;
     }
 }

@@ -1,5 +1,7 @@
 using LiteDB;
+using StudyBot.Core.Content;
 using StudyBot.Core.Daily;
+using StudyBot.Core.Questions;
 using StudyBot.Core.Servers;
 using StudyBot.Core.Streaks;
 
@@ -166,6 +168,9 @@ internal sealed class ServerDocument
 
     public string ConfiguredAt { get; set; } = "";
 
+    /// <summary>Which questions the rotation draws from; absent (null) in files written before it existed, meaning both.</summary>
+    public string? QuestionSource { get; set; }
+
     public static ServerDocument From(ServerSettings settings) => new()
     {
         Id = settings.ServerId,
@@ -176,6 +181,7 @@ internal sealed class ServerDocument
         Paused = settings.Paused,
         PausedReason = settings.PausedReason,
         ConfiguredAt = Keys.Instant(settings.ConfiguredAt),
+        QuestionSource = settings.QuestionSource == Core.Questions.QuestionSource.Both ? null : settings.QuestionSource.ToString(),
     };
 
     public ServerSettings ToRecord() => new(
@@ -186,7 +192,8 @@ internal sealed class ServerDocument
         PingRoleId,
         Paused,
         PausedReason,
-        Keys.ParseInstant(ConfiguredAt));
+        Keys.ParseInstant(ConfiguredAt),
+        Enum.TryParse<Core.Questions.QuestionSource>(QuestionSource, out var source) ? source : Core.Questions.QuestionSource.Both);
 }
 
 /// <summary>The daily post of a server for a local date; _id "server:yyyy-MM-dd".</summary>
@@ -280,4 +287,94 @@ internal sealed class RatingChunkDocument
 
     /// <summary>Each a <see cref="RatingLine"/>: "12|partly|2026-12-09|Europe/Berlin|utcTicks|offsetMinutes".</summary>
     public List<string> Ratings { get; set; } = [];
+}
+
+/// <summary>A server's own question; _id <see cref="Keys.OwnQuestion"/>, in the server_questions collection.</summary>
+internal sealed class OwnQuestionDocument
+{
+    [BsonId]
+    public string Id { get; set; } = "";
+
+    public string Server { get; set; } = "";
+
+    public int Number { get; set; }
+
+    public string Text { get; set; } = "";
+
+    /// <summary>The category's key as in questions.json, e.g. "system-design".</summary>
+    public string Category { get; set; } = "";
+
+    public List<string> KeyPoints { get; set; } = [];
+
+    public List<string> Pitfalls { get; set; } = [];
+
+    public bool Retired { get; set; }
+
+    public string AddedBy { get; set; } = "";
+
+    /// <summary><see cref="Keys.Instant"/>.</summary>
+    public string AddedAt { get; set; } = "";
+
+    public static OwnQuestionDocument From(OwnQuestion question) => new()
+    {
+        Id = Keys.OwnQuestion(question.ServerId, question.Id),
+        Server = question.ServerId,
+        Number = question.Id,
+        Text = question.Text,
+        Category = QuestionCategories.Key(question.Category),
+        KeyPoints = [.. question.KeyPoints],
+        Pitfalls = [.. question.Pitfalls],
+        Retired = question.Retired,
+        AddedBy = question.AddedBy,
+        AddedAt = Keys.Instant(question.AddedAt),
+    };
+
+    public OwnQuestion ToRecord() => new(
+        Server,
+        Number,
+        Text,
+        QuestionCategories.TryParse(Category, out var category) ? category : QuestionCategory.SystemDesign,
+        KeyPoints,
+        Pitfalls,
+        Retired,
+        AddedBy,
+        Keys.ParseInstant(AddedAt));
+}
+
+/// <summary>A member's suggested question; _id <see cref="Keys.Suggestion"/>, in the server_questions collection.</summary>
+internal sealed class SuggestionDocument
+{
+    [BsonId]
+    public string Id { get; set; } = "";
+
+    public string Server { get; set; } = "";
+
+    public int Number { get; set; }
+
+    public string Member { get; set; } = "";
+
+    public string MemberName { get; set; } = "";
+
+    public string Text { get; set; } = "";
+
+    /// <summary><see cref="SuggestionStatus"/> by name.</summary>
+    public string Status { get; set; } = "";
+
+    /// <summary><see cref="Keys.Instant"/>.</summary>
+    public string CreatedAt { get; set; } = "";
+
+    public string? Reason { get; set; }
+
+    public int? QuestionId { get; set; }
+
+    public QuestionSuggestion ToRecord() => new(
+        Server,
+        Number,
+        Member,
+        MemberName,
+        Text,
+        Enum.TryParse<SuggestionStatus>(Status, out var status) ? status : SuggestionStatus.Open,
+        Keys.ParseInstant(CreatedAt),
+        Reason,
+        QuestionId);
 }

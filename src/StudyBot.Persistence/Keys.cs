@@ -45,6 +45,17 @@ internal static class Keys
 
     /// <summary>"r:server:member:", the prefix of a member's rating chunks.</summary>
     public static string RatingsOf(string serverId, string memberId) => string.Create(CultureInfo.InvariantCulture, $"r:{serverId}:{memberId}:");
+    /// <summary>"q:server:0001001", a server's own question; they sort by id under their server.</summary>
+    public static string OwnQuestion(string serverId, int id) => string.Create(CultureInfo.InvariantCulture, $"q:{serverId}:{id:D7}");
+
+    /// <summary>"q:server:", the prefix of a server's own questions.</summary>
+    public static string OwnQuestionsOf(string serverId) => string.Create(CultureInfo.InvariantCulture, $"q:{serverId}:");
+
+    /// <summary>"s:server:0000001", a member's suggested question; they sort by number under their server.</summary>
+    public static string Suggestion(string serverId, int id) => string.Create(CultureInfo.InvariantCulture, $"s:{serverId}:{id:D7}");
+
+    /// <summary>"s:server:", the prefix of a server's suggestions.</summary>
+    public static string SuggestionsOf(string serverId) => string.Create(CultureInfo.InvariantCulture, $"s:{serverId}:");
 
     /// <summary>"server:yyyy-MM-dd".</summary>
     public static string Slot(string serverId, DateOnly date) => string.Create(CultureInfo.InvariantCulture, $"{serverId}:{date:yyyy-MM-dd}");

@@ -39,6 +39,9 @@ internal static class Schema
     public const string MemberNotices = "member_notices";
     public const string Ratings = "ratings";
 
+    /// <summary>Servers' own questions ("q:…") and their members' suggestions ("s:…").</summary>
+    public const string ServerQuestions = "server_questions";
+
     /// <summary>The collections of versions 1 and 2 that version 3 merged into <see cref="Streaks"/>; only migrations read them.</summary>
     public const string Members = "members";
     public const string ActiveDays = "active_days";
@@ -73,6 +76,7 @@ internal static class Schema
         EnsureCreated(db, AdapterState);
         EnsureCreated(db, MemberNotices);
         EnsureCreated(db, Ratings);
+        EnsureCreated(db, ServerQuestions);
         db.GetCollection<DailySlotDocument>(DailySlots).EnsureIndex(x => x.Server);
     }
 

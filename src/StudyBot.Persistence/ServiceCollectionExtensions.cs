@@ -6,6 +6,7 @@ using StudyBot.Core.Daily;
 using StudyBot.Core.Learning;
 using StudyBot.Core.Notices;
 using StudyBot.Core.Privacy;
+using StudyBot.Core.Questions;
 using StudyBot.Core.Servers;
 using StudyBot.Core.State;
 using StudyBot.Core.Streaks;
@@ -36,6 +37,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<LiteDbRatingStore>();
         services.AddSingleton<IRatingStore>(sp => sp.GetRequiredService<LiteDbRatingStore>());
         services.AddSingleton<IMemberDataPart>(sp => sp.GetRequiredService<LiteDbRatingStore>());
+        services.AddSingleton<LiteDbServerQuestionStore>();
+        services.AddSingleton<IServerQuestionStore>(sp => sp.GetRequiredService<LiteDbServerQuestionStore>());
+        services.AddSingleton<IMemberDataPart>(sp => sp.GetRequiredService<LiteDbServerQuestionStore>());
         return services;
     }
 }

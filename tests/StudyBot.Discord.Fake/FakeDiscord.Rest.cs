@@ -186,6 +186,11 @@ public sealed partial class FakeDiscord
             return;
         }
 
+        if (await TryServeAttachmentAsync(context, rawPath))
+        {
+            return;
+        }
+
         if (InteractionCallbackLatency > TimeSpan.Zero && rawPath.StartsWith(ApiPrefix + "/interactions/", StringComparison.Ordinal))
         {
             await Task.Delay(InteractionCallbackLatency, time, context.RequestAborted);

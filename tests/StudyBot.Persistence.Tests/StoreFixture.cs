@@ -15,6 +15,7 @@ internal sealed class StoreFixture : IDisposable
         Posts = new LiteDbDailyPostStore(Gate);
         Notices = new LiteDbMemberNoticeStore(Gate);
         Ratings = new LiteDbRatingStore(Gate);
+        Questions = new LiteDbServerQuestionStore(Gate);
     }
 
     public LiteDbGate Gate { get; }
@@ -28,6 +29,7 @@ internal sealed class StoreFixture : IDisposable
     public LiteDbMemberNoticeStore Notices { get; }
 
     public LiteDbRatingStore Ratings { get; }
+    public LiteDbServerQuestionStore Questions { get; }
 
     public int Count(string collection) => Gate.Run(db => db.GetCollection<BsonDocument>(collection).Count());
 

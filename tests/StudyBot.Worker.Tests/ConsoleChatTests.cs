@@ -55,6 +55,52 @@ public sealed class ConsoleChatTests
     }
 
     [Fact]
+    public async Task Script_ImportPastedUpToEnd_ThenOwnQuestionsWorkEverywhere()
+    {
+        using var host = new TestHost(Morning);
+
+        var output = await host.RunScriptAsync(
+            "/import-questions",
+            "text,category,points",
+            "How would you roll back a bad model in production?,best-practices,Keep the previous model warm | Feature flags per model version | Alert on business metrics",
+            "Tiny,algorithms,",
+            "\"How do you pick a vector index, for 100M items?\",system-design,",
+            "END",
+            "/questions action:add text:\"How would you detect training-serving skew?\" category:system-design points:\"Compare feature distributions | Log serving features | Share one feature definition\"",
+            "/questions action:list",
+            "/suggest text:How do you choose between batch and online inference?",
+            "/questions action:suggestions",
+            "/questions action:approve id:1 category:system-design",
+            "/question 1003",
+            "/questions action:source source:own",
+            "/schedule show");
+
+        Assert.Contains("Paste the file now, then a line with only END.", output, StringComparison.Ordinal);
+        Assert.Contains("Added 2 questions: Q#1001–Q#1002.", output, StringComparison.Ordinal);
+        Assert.Contains("• line 3: The question text needs at least 15 characters (it has 4).", output, StringComparison.Ordinal);
+        Assert.Contains("Q#1003 · system-design: How would you detect training-serving skew?", output, StringComparison.Ordinal);
+        Assert.Contains("Q#1002 · system-design: How do you pick a vector index, for 100M items?", output, StringComparison.Ordinal);
+        Assert.Contains("S1 · ", output, StringComparison.Ordinal);
+        Assert.Contains("It is Q#1004 now.", output, StringComparison.Ordinal);
+        Assert.Contains("was approved: it is Q#1004 now", output, StringComparison.Ordinal);
+        Assert.Contains("Q#1003 · System design for ML · this server's", output, StringComparison.Ordinal);
+        Assert.Contains("the server's own questions only", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("There is no /", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Commands start with /", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Script_ImportWithoutEnd_IsNotRun()
+    {
+        using var host = new TestHost(Morning);
+
+        var output = await host.RunScriptAsync("/import-questions", "text,category", "How would you detect training-serving skew?,algorithms");
+
+        Assert.Contains("The input ended before a line END: /import-questions was not run.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Added", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Script_BadInput_GetsShortAnswersAndKeepsGoing()
     {
         using var host = new TestHost(Morning);

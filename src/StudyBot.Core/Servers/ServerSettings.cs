@@ -1,8 +1,11 @@
+using StudyBot.Core.Questions;
+
 namespace StudyBot.Core.Servers;
 
 /// <summary>
 /// A server's daily-question setup as its admins chose it with /setup and /schedule. <see cref="ConfiguredAt"/>
-/// keeps catch-up from posting for a time that had passed before the server was set up.
+/// keeps catch-up from posting for a time that had passed before the server was set up. <see cref="QuestionSource"/>
+/// says which questions its daily rotation draws from.
 /// </summary>
 public sealed record ServerSettings(
     string ServerId,
@@ -12,4 +15,5 @@ public sealed record ServerSettings(
     string? PingRoleId,
     bool Paused,
     string? PausedReason,
-    DateTimeOffset ConfiguredAt);
+    DateTimeOffset ConfiguredAt,
+    QuestionSource QuestionSource = QuestionSource.Both);

@@ -19,6 +19,7 @@ public sealed class CommandDispatcherTests : IDisposable
     [
         "roadmap", "skills", "tools", "cloud", "role", "salary", "question", "daily",
         "answer", "streak", "leaderboard", "timezone", "start", "help", "setup", "schedule", "review", "progress",
+        "questions", "import-questions", "suggest",
     ];
 
     private readonly CoreHost host = new(Now);
@@ -236,7 +237,8 @@ public sealed class CommandDispatcherTests : IDisposable
     [InlineData("cloud", "platform", "oracle", "'oracle' is not a valid platform. Choose one of: aws, gcp, azure.")]
     [InlineData("salary", "level", "principal", "Choose one of: entry, mid, senior, lead.")]
     [InlineData("tools", "category", "kubernetes", "is not a valid category. Choose one of: essential,")]
-    [InlineData("question", "id", "81", "'81' is not a valid id. Use a whole number from 1 to 80.")]
+    [InlineData("question", "id", "81", "There is no question 81. The guide's questions are 1–80; a server's own start at 1001.")]
+    [InlineData("question", "id", "0", "'0' is not a valid id. Use a whole number from 1 up.")]
     [InlineData("roadmap", "colour", "blue", "/roadmap has no option 'colour'. Its options: phase.")]
     [InlineData("help", "verbose", "yes", "/help takes no options.")]
     [InlineData("answer", "text", "ok", "text needs at least 20 characters (you wrote 2).")]

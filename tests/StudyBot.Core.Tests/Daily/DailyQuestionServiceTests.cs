@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using StudyBot.Core.Daily;
+using StudyBot.Core.Questions;
 using StudyBot.Core.Servers;
 using StudyBot.Core.Tests.Fakes;
 using StudyBot.Core.Time;
@@ -21,6 +22,7 @@ public class DailyQuestionServiceTests
     private readonly FakeTimeProvider time = new(At("2026-01-01T00:00:00Z"));
     private readonly InMemoryServerStore servers = new();
     private readonly InMemoryDailyPostStore posts = new();
+    private readonly InMemoryServerQuestionStore own = new();
     private readonly RecordingDailyPostSender sender = new("discord");
     private readonly List<IDailyPostSender> senders = [];
 
@@ -478,7 +480,7 @@ public class DailyQuestionServiceTests
     /// <summary>A fresh service over the same storage, as after a restart.</summary>
     private DailyQuestionService NewService() =>
         new(
-            TestGuide.Content,
+            new QuestionCatalog(TestGuide.Content, own),
             servers,
             posts,
             senders,

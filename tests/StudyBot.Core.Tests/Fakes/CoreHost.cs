@@ -9,6 +9,7 @@ using StudyBot.Core.Commands;
 using StudyBot.Core.Daily;
 using StudyBot.Core.Learning;
 using StudyBot.Core.Notices;
+using StudyBot.Core.Questions;
 using StudyBot.Core.Servers;
 using StudyBot.Core.Streaks;
 
@@ -38,6 +39,7 @@ internal sealed class CoreHost : IDisposable
         services.AddSingleton<IDailyPostStore>(Posts);
         services.AddSingleton<IMemberNoticeStore>(Notices);
         services.AddSingleton<IRatingStore>(Ratings);
+        services.AddSingleton<IServerQuestionStore>(Questions);
         services.AddSingleton<IDailyPostSender>(Sender);
         services.AddSingleton<IDailyScheduleRegistry>(Registry);
         services.AddSingleton(Options.Create(new StreakOptions()));
@@ -58,6 +60,7 @@ internal sealed class CoreHost : IDisposable
     public InMemoryMemberNoticeStore Notices { get; } = new();
 
     public InMemoryRatingStore Ratings { get; } = new();
+    public InMemoryServerQuestionStore Questions { get; } = new();
 
     public RecordingDailyPostSender Sender { get; } = new(Platform);
 

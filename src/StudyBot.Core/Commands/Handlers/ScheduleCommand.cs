@@ -1,5 +1,6 @@
 using System.Text;
 using StudyBot.Core.Daily;
+using StudyBot.Core.Questions;
 using StudyBot.Core.Servers;
 using StudyBot.Core.Time;
 
@@ -85,6 +86,7 @@ public sealed class ScheduleCommand(IServerStore servers, DailyQuestionService d
             new ReplyField("Status", status),
             new ReplyField("Today", todayText, Inline: true),
             new ReplyField("Questions posted", asked.ToString(System.Globalization.CultureInfo.InvariantCulture), Inline: true),
+            new ReplyField("Questions from", $"{QuestionCatalog.Describe(settings.QuestionSource)} (change with /questions action:source)"),
             new ReplyField(settings.Paused ? "Next runs (once resumed)" : "Next runs", runs.ToString().TrimEnd()));
     }
 }
