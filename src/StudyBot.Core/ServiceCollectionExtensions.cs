@@ -6,6 +6,7 @@ using StudyBot.Core.Commands.Handlers;
 using StudyBot.Core.Content;
 using StudyBot.Core.Daily;
 using StudyBot.Core.Notices;
+using StudyBot.Core.Privacy;
 using StudyBot.Core.Streaks;
 
 namespace StudyBot.Core;
@@ -24,6 +25,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ActionDispatcher>();
         services.AddSingleton<DailyQuestionService>();
         services.AddSingleton<MemberNotices>();
+        services.AddSingleton<MemberData>();
+        services.AddSingleton<ForgetMeFlow>();
+        services.AddSingleton<IActionHandler>(sp => sp.GetRequiredService<ForgetMeFlow>());
         services.AddSingleton<CommandDispatcher>();
 
         services.AddSingleton<ICommandHandler, RoadmapCommand>();
@@ -42,6 +46,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ICommandHandler, HelpCommand>();
         services.AddSingleton<ICommandHandler, SetupCommand>();
         services.AddSingleton<ICommandHandler, ScheduleCommand>();
+        services.AddSingleton<ICommandHandler, PrivacyCommand>();
+        services.AddSingleton<ICommandHandler, MyDataCommand>();
+        services.AddSingleton<ICommandHandler, ForgetMeCommand>();
         return services;
     }
 }

@@ -38,6 +38,9 @@ internal static class Schema
     public const string AdapterState = "adapter_state";
     public const string MemberNotices = "member_notices";
 
+    /// <summary>Freeze events ("f:…") and members' streak settings ("s:…"): what the fair-streak rules keep beside the days.</summary>
+    public const string StreakLedger = "streak_ledger";
+
     /// <summary>The collections of versions 1 and 2 that version 3 merged into <see cref="Streaks"/>; only migrations read them.</summary>
     public const string Members = "members";
     public const string ActiveDays = "active_days";
@@ -71,6 +74,7 @@ internal static class Schema
         EnsureCreated(db, Servers);
         EnsureCreated(db, AdapterState);
         EnsureCreated(db, MemberNotices);
+        EnsureCreated(db, StreakLedger);
         db.GetCollection<DailySlotDocument>(DailySlots).EnsureIndex(x => x.Server);
     }
 

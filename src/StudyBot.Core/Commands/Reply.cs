@@ -21,6 +21,9 @@ public sealed record ReplyField(string Name, string Value, bool Inline = false);
 /// <summary>A button under a reply. <see cref="ActionId"/> says what it does, e.g. "answer:42" opens the answer form for Q42.</summary>
 public sealed record ReplyButton(string Label, string ActionId);
 
+/// <summary>A file that goes with a reply (/my-data's JSON): Discord attaches it, the console writes it under the data folder.</summary>
+public sealed record ReplyFile(string FileName, string ContentType, byte[] Content);
+
 /// <summary>A platform-neutral answer to a command; each adapter renders it (Discord as an embed, the console as text).</summary>
 public sealed record Reply(
     string Title,
@@ -28,7 +31,8 @@ public sealed record Reply(
     IReadOnlyList<ReplyField> Fields,
     IReadOnlyList<ReplyButton> Buttons,
     ReplyVisibility Visibility,
-    ReplyTone Tone)
+    ReplyTone Tone,
+    ReplyFile? File = null)
 {
     public static Reply Info(string title, string text, params ReplyField[] fields) =>
         new(title, text, fields, [], ReplyVisibility.Public, ReplyTone.Info);

@@ -3,6 +3,7 @@ namespace StudyBot.Core.Servers;
 /// <summary>
 /// A server's daily-question setup as its admins chose it with /setup and /schedule. <see cref="ConfiguredAt"/>
 /// keeps catch-up from posting for a time that had passed before the server was set up.
+/// <see cref="FreezeLimit"/> is how many streak freezes a member may hold (0: freezes off).
 /// </summary>
 public sealed record ServerSettings(
     string ServerId,
@@ -12,4 +13,5 @@ public sealed record ServerSettings(
     string? PingRoleId,
     bool Paused,
     string? PausedReason,
-    DateTimeOffset ConfiguredAt);
+    DateTimeOffset ConfiguredAt,
+    int FreezeLimit = Streaks.StreakRules.DefaultFreezeLimit);

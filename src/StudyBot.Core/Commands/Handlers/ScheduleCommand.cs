@@ -1,6 +1,7 @@
 using System.Text;
 using StudyBot.Core.Daily;
 using StudyBot.Core.Servers;
+using StudyBot.Core.Streaks;
 using StudyBot.Core.Time;
 
 namespace StudyBot.Core.Commands.Handlers;
@@ -20,7 +21,9 @@ public sealed class ScheduleCommand(IServerStore servers, DailyQuestionService d
             new OptionChoice("resume", "Resume the daily question"),
             new OptionChoice("post-now", "Post today's question now", "postnow", "post"),
             new OptionChoice("skip", "Skip the next post"),
-        ])],
+            new OptionChoice("freezes", "Set how many streak freezes a member may hold (limit:0 turns them off)"),
+        ]),
+        new CommandOption("limit", $"With action:freezes: 0 (off) to {StreakRules.MaxFreezeLimit}", OptionKind.WholeNumber, MinValue: 0, MaxValue: StreakRules.MaxFreezeLimit)],
         AdminOnly: true,
         Visibility: ReplyVisibility.Private);
 
@@ -46,6 +49,18 @@ public sealed class ScheduleCommand(IServerStore servers, DailyQuestionService d
             case "skip":
                 var skipped = await daily.SkipNextAsync(serverId, cancellationToken);
                 return Reply.Success("Next post skipped", $"No question on {DailyTime.FormatDate(skipped!.Value)}. Undo with /schedule resume.");
+            case "freezes":
+                if (request.Number("limit") is not { } limit)
+                {
+                    return Reply.Problem($"Say how many freezes a member may hold: /schedule action:freezes limit:2 (0 turns freezes off, at most {StreakRules.MaxFreezeLimit}).");
+                }
+
+                await servers.SaveAsync(settings with { FreezeLimit = limit }, cancellationToken);
+                return Reply.Success(
+                    "Streak freezes",
+                    limit == 0
+                        ? "Freezes are off: a missed day breaks a streak. Freezes already used stay used."
+                        : $"Members earn a freeze for every {StreakRules.DaysPerFreeze} consecutive counted days and hold at most {limit}. A held freeze covers a missed day by itself.");
             case "post-now":
                 return PostNowReply(await daily.PostNowAsync(serverId, cancellationToken));
             default:
@@ -84,6 +99,7 @@ public sealed class ScheduleCommand(IServerStore servers, DailyQuestionService d
             $"Channel {settings.ChannelId} · {DailyTime.Format(settings.PostTime)} ({settings.TimeZoneId}) · role {settings.PingRoleId ?? "none"}",
             new ReplyField("Status", status),
             new ReplyField("Today", todayText, Inline: true),
+            new ReplyField("Streak freezes", settings.FreezeLimit == 0 ? "off" : $"at most {settings.FreezeLimit} held", Inline: true),
             new ReplyField("Questions posted", asked.ToString(System.Globalization.CultureInfo.InvariantCulture), Inline: true),
             new ReplyField(settings.Paused ? "Next runs (once resumed)" : "Next runs", runs.ToString().TrimEnd()));
     }
