@@ -87,7 +87,8 @@ public sealed class StreakService(
         }
 
         var evaluation = await EvaluateAsync(view, member.ServerId, member.MemberId, record.LocalDate, persist: true, cancellationToken);
-        var summary = new StreakSummary(result.LocalDate, evaluation.Current, evaluation.Best, evaluation.TotalDays);
+        var latest = evaluation.Days.LastOrDefault(d => d.Kind == DayKind.Counted)?.Date ?? result.LocalDate;
+        var summary = new StreakSummary(latest, evaluation.Current, evaluation.Best, evaluation.TotalDays);
         return result with { Streak = summary };
     }
 

@@ -7,6 +7,7 @@ using StudyBot.Core.Answers;
 using StudyBot.Core.Commands;
 using StudyBot.Core.Daily;
 using StudyBot.Core.Notices;
+using StudyBot.Core.Privacy;
 using StudyBot.Core.Servers;
 using StudyBot.Core.Streaks;
 
@@ -35,6 +36,9 @@ internal sealed class CoreHost : IDisposable
         services.AddSingleton<IServerStore>(Servers);
         services.AddSingleton<IDailyPostStore>(Posts);
         services.AddSingleton<IMemberNoticeStore>(Notices);
+        services.AddSingleton<IStreakLedger>(Ledger);
+        services.AddSingleton<IMemberDataPart>(Members);
+        services.AddSingleton<IMemberDataPart>(Ledger);
         services.AddSingleton<IDailyPostSender>(Sender);
         services.AddSingleton<IDailyScheduleRegistry>(Registry);
         services.AddSingleton(Options.Create(new StreakOptions()));
@@ -53,6 +57,8 @@ internal sealed class CoreHost : IDisposable
     public InMemoryDailyPostStore Posts { get; } = new();
 
     public InMemoryMemberNoticeStore Notices { get; } = new();
+
+    public InMemoryStreakLedger Ledger { get; } = new();
 
     public RecordingDailyPostSender Sender { get; } = new(Platform);
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using StudyBot.Core.Privacy;
 using StudyBot.Core.Streaks;
 
 namespace StudyBot.Core.Tests.Fakes;
@@ -8,8 +10,30 @@ namespace StudyBot.Core.Tests.Fakes;
 /// <see cref="IMemberStore.RecentInteractionsRecognised"/> answers or as the credit of its own day, so no Core test can
 /// pass on a memory production lacks. <see cref="InMemoryMemberStoreContractTests"/> holds it to the port.
 /// </summary>
-internal sealed class InMemoryMemberStore : IMemberStore
+internal sealed class InMemoryMemberStore : IMemberStore, IMemberDataPart
 {
+    public string Name => "streaks";
+
+    public Task<JsonNode?> ExportAsync(string serverId, string memberId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (!members.TryGetValue((serverId, memberId), out var member))
+            {
+                return Task.FromResult<JsonNode?>(null);
+            }
+
+            return Task.FromResult<JsonNode?>(new JsonObject
+            {
+                ["displayName"] = member.DisplayName,
+                ["timeZone"] = member.TimeZoneId,
+                ["activeDays"] = new JsonArray([.. member.Days.Keys.Select(d => JsonValue.Create(d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)))]),
+            });
+        }
+    }
+
+    public Task<int> DeleteAsync(string serverId, string memberId, CancellationToken cancellationToken) => Task.FromResult(Delete(serverId, memberId));
+
     private readonly Lock gate = new();
     private readonly Dictionary<(string Server, string Member), StoredMember> members = [];
     private readonly List<AnswerRecord> answers = [];

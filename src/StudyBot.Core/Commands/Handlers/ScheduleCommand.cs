@@ -21,9 +21,8 @@ public sealed class ScheduleCommand(IServerStore servers, DailyQuestionService d
             new OptionChoice("resume", "Resume the daily question"),
             new OptionChoice("post-now", "Post today's question now", "postnow", "post"),
             new OptionChoice("skip", "Skip the next post"),
-            new OptionChoice("freezes", "Set how many streak freezes a member may hold (limit:0 turns them off)"),
         ]),
-        new CommandOption("limit", $"With action:freezes: 0 (off) to {StreakRules.MaxFreezeLimit}", OptionKind.WholeNumber, MinValue: 0, MaxValue: StreakRules.MaxFreezeLimit)],
+        new CommandOption("freezes", $"Streak freezes a member may hold: 0 (off) to {StreakRules.MaxFreezeLimit}", OptionKind.WholeNumber, MinValue: 0, MaxValue: StreakRules.MaxFreezeLimit)],
         AdminOnly: true,
         Visibility: ReplyVisibility.Private);
 
@@ -35,6 +34,21 @@ public sealed class ScheduleCommand(IServerStore servers, DailyQuestionService d
         if (settings is null)
         {
             return Reply.Problem("There is no schedule yet. Set one up: /setup channel:#daily time:09:00 timezone:Europe/Berlin");
+        }
+
+        if (request.Number("freezes") is { } limit)
+        {
+            // The freeze limit goes with any action; with show, the answer is about the freezes.
+            settings = settings with { FreezeLimit = limit };
+            await servers.SaveAsync(settings, cancellationToken);
+            if (request.Text("action") == "show")
+            {
+                return Reply.Success(
+                    "Streak freezes",
+                    limit == 0
+                        ? "Freezes are off: a missed day breaks a streak. Days already frozen stay frozen."
+                        : $"Members earn a freeze for every {StreakRules.DaysPerFreeze} consecutive counted days and hold at most {limit}. A held freeze covers a missed day by itself.");
+            }
         }
 
         switch (request.Text("action"))
@@ -49,18 +63,6 @@ public sealed class ScheduleCommand(IServerStore servers, DailyQuestionService d
             case "skip":
                 var skipped = await daily.SkipNextAsync(serverId, cancellationToken);
                 return Reply.Success("Next post skipped", $"No question on {DailyTime.FormatDate(skipped!.Value)}. Undo with /schedule resume.");
-            case "freezes":
-                if (request.Number("limit") is not { } limit)
-                {
-                    return Reply.Problem($"Say how many freezes a member may hold: /schedule action:freezes limit:2 (0 turns freezes off, at most {StreakRules.MaxFreezeLimit}).");
-                }
-
-                await servers.SaveAsync(settings with { FreezeLimit = limit }, cancellationToken);
-                return Reply.Success(
-                    "Streak freezes",
-                    limit == 0
-                        ? "Freezes are off: a missed day breaks a streak. Freezes already used stay used."
-                        : $"Members earn a freeze for every {StreakRules.DaysPerFreeze} consecutive counted days and hold at most {limit}. A held freeze covers a missed day by itself.");
             case "post-now":
                 return PostNowReply(await daily.PostNowAsync(serverId, cancellationToken));
             default:
