@@ -59,7 +59,7 @@ public static class StreakRules
         {
             var undecided = decidedThrough is not { } through || date > through;
             DayKind kind;
-            var question = DayQuestion.Unknown;
+            var question = date < today ? questionOn(date) : DayQuestion.Unknown;
             if (active.ContainsKey(date))
             {
                 kind = DayKind.Counted;
@@ -83,7 +83,7 @@ public static class StreakRules
             {
                 kind = DayKind.Pending;
             }
-            else if (!(question = questionOn(date)).Posted)
+            else if (!question.Posted)
             {
                 kind = DayKind.Neutral;
             }

@@ -117,7 +117,7 @@ public sealed class StreakCommand(StreakService streaks) : ICommandHandler
                 var when = active.AnsweredAt is { } at && TimeZones.TryFind(active.TimeZoneId, out var zone)
                     ? DailyTime.Format(TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime)) + " "
                     : "";
-                var question = active.QuestionId is { } id ? $" · Q#{id}" : "";
+                var question = (active.QuestionId ?? day.Question.QuestionId) is { } id ? $" · Q#{id}" : "";
                 var practice = active.Answers > 1 ? $" (+{active.Answers - 1} practice)" : "";
                 return $"✓ counted at {when}{active.TimeZoneId}{question}{practice}";
             case DayKind.Frozen:
