@@ -12,6 +12,9 @@ public sealed class MemberClock
     private readonly IReadOnlyList<ZoneChange> changes;
     private readonly string? ownWithoutChanges;
 
+    // Zone lookups by name are not free (the catalog, then the runtime): each name is looked up once per clock.
+    private readonly Dictionary<string, TimeZoneInfo?> zones = new(StringComparer.Ordinal);
+
     public MemberClock(IReadOnlyList<ZoneChange> changes, string? ownWithoutChanges, TimeZoneInfo fallback)
     {
         ArgumentNullException.ThrowIfNull(changes);
@@ -42,8 +45,21 @@ public sealed class MemberClock
         return changes[0].PreviousTimeZoneId;
     }
 
-    public TimeZoneInfo ZoneAt(DateTimeOffset instant) =>
-        OwnZoneAt(instant) is { } own && TimeZones.TryFind(own, out var zone) ? zone : Fallback;
+    public TimeZoneInfo ZoneAt(DateTimeOffset instant)
+    {
+        if (OwnZoneAt(instant) is not { } own)
+        {
+            return Fallback;
+        }
+
+        if (!zones.TryGetValue(own, out var zone))
+        {
+            zone = TimeZones.TryFind(own, out var found) ? found : null;
+            zones[own] = zone;
+        }
+
+        return zone ?? Fallback;
+    }
 
     public DateOnly DateAt(DateTimeOffset instant) => TimeZones.LocalDate(instant, ZoneAt(instant));
 

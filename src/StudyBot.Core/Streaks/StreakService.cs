@@ -125,8 +125,17 @@ public sealed class StreakService(
         var slots = await posts.GetHistoryAsync(serverId, cancellationToken);
         var now = time.GetUtcNow();
         var scored = new List<(MemberRecord Member, StreakEvaluation Streak)>();
-        foreach (var member in await members.GetMembersAsync(serverId, cancellationToken))
+
+        // A current streak never exceeds the member's active days: members are evaluated from the most active down,
+        // and once the tenth best current streak is above the next member's active days, nobody left can enter.
+        var threshold = -1;
+        foreach (var member in (await members.GetMembersAsync(serverId, cancellationToken)).OrderByDescending(m => m.Streak.TotalDays))
         {
+            if (member.Streak.TotalDays < threshold)
+            {
+                break;
+            }
+
             if (member.Streak.TotalDays == 0 || hidden.Contains(member.MemberId))
             {
                 continue;
@@ -135,6 +144,10 @@ public sealed class StreakService(
             var view = await ViewAsync(member, server, slots, null, cancellationToken);
             var today = view.Clock.DateAt(now);
             scored.Add((member, await EvaluateAsync(view, serverId, member.MemberId, today, persist: false, cancellationToken)));
+            if (scored.Count >= LeaderboardSize)
+            {
+                threshold = scored.Select(x => x.Streak.Current).OrderDescending().ElementAt(LeaderboardSize - 1);
+            }
         }
 
         var ordered = scored
