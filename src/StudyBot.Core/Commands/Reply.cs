@@ -52,4 +52,22 @@ public sealed record Reply(
         Problem("Something went wrong on our side; it was logged. Please try again in a moment.");
 
     public Reply WithButtons(params ReplyButton[] buttons) => this with { Buttons = buttons };
+
+    /// <summary>
+    /// For a platform that does not upload files: the file's text in a code block under the reply when it has at
+    /// most <paramref name="maxChars"/> characters, else a line saying it is too large to show here.
+    /// </summary>
+    public Reply WithFileInline(int maxChars)
+    {
+        if (File is not { } file)
+        {
+            return this;
+        }
+
+        var content = System.Text.Encoding.UTF8.GetString(file.Content);
+        var shown = content.Length <= maxChars
+            ? $"{file.FileName}:\n```\n{content}\n```"
+            : $"{file.FileName} has {file.Content.Length:N0} bytes, too large to show here; the console chat writes it to a file.";
+        return this with { Text = Text + "\n\n" + shown, File = null };
+    }
 }
