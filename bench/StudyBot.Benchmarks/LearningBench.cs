@@ -38,7 +38,9 @@ internal static class LearningBench
         }
 
         members.SetTimeZoneAsync(Server, "1", "Learner", "Europe/Berlin", CancellationToken.None).GetAwaiter().GetResult();
-        var streaks = new StreakService(members, new LiteDbServerStore(gate), TimeProvider.System, Options.Create(new StreakOptions()));
+        var streaks = new StreakService(
+            members, new LiteDbServerStore(gate), TimeProvider.System, Options.Create(new StreakOptions()),
+            new LiteDbStreakLedger(gate), new LiteDbDailyPostStore(gate), new StudyBot.Core.Notices.MemberNotices(new LiteDbMemberNoticeStore(gate), TimeProvider.System));
         var learning = new LearningService(ratings, streaks, content, TimeProvider.System);
         var request = new CommandRequest(new MemberContext(Server, "1", "Learner", false, null), new Dictionary<string, object>());
 

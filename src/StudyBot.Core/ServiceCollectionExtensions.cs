@@ -7,6 +7,7 @@ using StudyBot.Core.Content;
 using StudyBot.Core.Daily;
 using StudyBot.Core.Learning;
 using StudyBot.Core.Notices;
+using StudyBot.Core.Privacy;
 using StudyBot.Core.Questions;
 using StudyBot.Core.Streaks;
 
@@ -30,6 +31,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OwnQuestionService>();
         services.AddSingleton<DailyQuestionService>();
         services.AddSingleton<MemberNotices>();
+        services.AddSingleton<MemberData>();
+        services.AddSingleton<ForgetMeFlow>();
+        services.AddSingleton<IActionHandler>(sp => sp.GetRequiredService<ForgetMeFlow>());
         services.AddSingleton<CommandDispatcher>();
 
         services.AddSingleton<ICommandHandler, RoadmapCommand>();
@@ -53,6 +57,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ICommandHandler, QuestionsCommand>();
         services.AddSingleton<ICommandHandler, ImportQuestionsCommand>();
         services.AddSingleton<ICommandHandler, SuggestCommand>();
+        services.AddSingleton<ICommandHandler, PrivacyCommand>();
+        services.AddSingleton<ICommandHandler, MyDataCommand>();
+        services.AddSingleton<ICommandHandler, ForgetMeCommand>();
         return services;
     }
 }

@@ -132,6 +132,9 @@ internal sealed class ActiveDayDocument
     public int? QuestionId { get; set; }
 
     public string? InteractionId { get; set; }
+
+    /// <summary>When the credit came (ISO 8601 with offset); absent on days stored before it was kept.</summary>
+    public string? AnsweredAt { get; set; }
 }
 
 /// <summary>A later answer of an active day, kept as practice; _id "p:server:member:yyyy-MM-dd:n", in the streaks collection.</summary>
@@ -171,6 +174,9 @@ internal sealed class ServerDocument
     /// <summary>Which questions the rotation draws from; absent (null) in files written before it existed, meaning both.</summary>
     public string? QuestionSource { get; set; }
 
+    /// <summary>Streak freezes a member may hold; absent on servers set up before freezes (the default then).</summary>
+    public int? FreezeLimit { get; set; }
+
     public static ServerDocument From(ServerSettings settings) => new()
     {
         Id = settings.ServerId,
@@ -182,6 +188,7 @@ internal sealed class ServerDocument
         PausedReason = settings.PausedReason,
         ConfiguredAt = Keys.Instant(settings.ConfiguredAt),
         QuestionSource = settings.QuestionSource == Core.Questions.QuestionSource.Both ? null : settings.QuestionSource.ToString(),
+        FreezeLimit = settings.FreezeLimit,
     };
 
     public ServerSettings ToRecord() => new(
@@ -193,7 +200,8 @@ internal sealed class ServerDocument
         Paused,
         PausedReason,
         Keys.ParseInstant(ConfiguredAt),
-        Enum.TryParse<Core.Questions.QuestionSource>(QuestionSource, out var source) ? source : Core.Questions.QuestionSource.Both);
+        Enum.TryParse<Core.Questions.QuestionSource>(QuestionSource, out var source) ? source : Core.Questions.QuestionSource.Both,
+        FreezeLimit ?? StreakRules.DefaultFreezeLimit);
 }
 
 /// <summary>The daily post of a server for a local date; _id "server:yyyy-MM-dd".</summary>
@@ -377,4 +385,39 @@ internal sealed class SuggestionDocument
         Keys.ParseInstant(CreatedAt),
         Reason,
         QuestionId);
+}
+
+/// <summary>One freeze event; _id "f:server:member:yyyy-MM-dd:Kind", in the streak ledger. Appended, never changed.</summary>
+internal sealed class FreezeEventDocument
+{
+    [BsonId]
+    public string Id { get; set; } = "";
+
+    public FreezeEventKind Kind { get; set; }
+
+    public string Date { get; set; } = "";
+
+    public string RecordedAt { get; set; } = "";
+}
+
+/// <summary>A member's streak settings; _id "s:server:member", in the streak ledger.</summary>
+internal sealed class MemberSettingsDocument
+{
+    [BsonId]
+    public string Id { get; set; } = "";
+
+    public bool Hidden { get; set; }
+
+    public List<ZoneChangeDocument> ZoneChanges { get; set; } = [];
+}
+
+internal sealed class ZoneChangeDocument
+{
+    public string RequestedAt { get; set; } = "";
+
+    public string EffectiveFrom { get; set; } = "";
+
+    public string? TimeZoneId { get; set; }
+
+    public string? PreviousTimeZoneId { get; set; }
 }

@@ -56,6 +56,18 @@ internal static class Keys
 
     /// <summary>"s:server:", the prefix of a server's suggestions.</summary>
     public static string SuggestionsOf(string serverId) => string.Create(CultureInfo.InvariantCulture, $"s:{serverId}:");
+    /// <summary>"f:server:member:yyyy-MM-dd:Kind", a freeze event in the streak ledger.</summary>
+    public static string Freeze(string serverId, string memberId, DateOnly date, string kind) =>
+        string.Create(CultureInfo.InvariantCulture, $"f:{serverId}:{memberId}:{date:yyyy-MM-dd}:{kind}");
+
+    /// <summary>"f:server:member:", the prefix of a member's freeze events, which sort by date under it.</summary>
+    public static string FreezesOf(string serverId, string memberId) => string.Create(CultureInfo.InvariantCulture, $"f:{serverId}:{memberId}:");
+
+    /// <summary>"s:server:member", a member's streak settings in the streak ledger.</summary>
+    public static string MemberSettings(string serverId, string memberId) => string.Create(CultureInfo.InvariantCulture, $"s:{serverId}:{memberId}");
+
+    /// <summary>"s:server:", the prefix of every member's streak settings in a server.</summary>
+    public static string MemberSettingsOf(string serverId) => string.Create(CultureInfo.InvariantCulture, $"s:{serverId}:");
 
     /// <summary>"server:yyyy-MM-dd".</summary>
     public static string Slot(string serverId, DateOnly date) => string.Create(CultureInfo.InvariantCulture, $"{serverId}:{date:yyyy-MM-dd}");

@@ -42,6 +42,9 @@ internal static class Schema
     /// <summary>Servers' own questions ("q:…") and their members' suggestions ("s:…").</summary>
     public const string ServerQuestions = "server_questions";
 
+    /// <summary>Freeze events ("f:…") and members' streak settings ("s:…"): what the fair-streak rules keep beside the days.</summary>
+    public const string StreakLedger = "streak_ledger";
+
     /// <summary>The collections of versions 1 and 2 that version 3 merged into <see cref="Streaks"/>; only migrations read them.</summary>
     public const string Members = "members";
     public const string ActiveDays = "active_days";
@@ -77,6 +80,7 @@ internal static class Schema
         EnsureCreated(db, MemberNotices);
         EnsureCreated(db, Ratings);
         EnsureCreated(db, ServerQuestions);
+        EnsureCreated(db, StreakLedger);
         db.GetCollection<DailySlotDocument>(DailySlots).EnsureIndex(x => x.Server);
     }
 

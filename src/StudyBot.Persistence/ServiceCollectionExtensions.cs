@@ -27,7 +27,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new LiteDbGate(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path,
             sp.GetService<ILogger<LiteDbGate>>()));
-        services.AddSingleton<IMemberStore, LiteDbMemberStore>();
+        services.AddSingleton<LiteDbMemberStore>();
+        services.AddSingleton<IMemberStore>(sp => sp.GetRequiredService<LiteDbMemberStore>());
+        services.AddSingleton<IMemberDataPart>(sp => sp.GetRequiredService<LiteDbMemberStore>());
+        services.AddSingleton<LiteDbStreakLedger>();
+        services.AddSingleton<IStreakLedger>(sp => sp.GetRequiredService<LiteDbStreakLedger>());
+        services.AddSingleton<IMemberDataPart>(sp => sp.GetRequiredService<LiteDbStreakLedger>());
         services.AddSingleton<IServerStore, LiteDbServerStore>();
         services.AddSingleton<IDailyPostStore, LiteDbDailyPostStore>();
         services.AddSingleton<IAdapterStateStore, LiteDbAdapterStateStore>();

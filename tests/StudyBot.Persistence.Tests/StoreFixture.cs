@@ -16,6 +16,7 @@ internal sealed class StoreFixture : IDisposable
         Notices = new LiteDbMemberNoticeStore(Gate);
         Ratings = new LiteDbRatingStore(Gate);
         Questions = new LiteDbServerQuestionStore(Gate);
+        Ledger = new LiteDbStreakLedger(Gate);
     }
 
     public LiteDbGate Gate { get; }
@@ -30,6 +31,7 @@ internal sealed class StoreFixture : IDisposable
 
     public LiteDbRatingStore Ratings { get; }
     public LiteDbServerQuestionStore Questions { get; }
+    public LiteDbStreakLedger Ledger { get; }
 
     public int Count(string collection) => Gate.Run(db => db.GetCollection<BsonDocument>(collection).Count());
 

@@ -216,7 +216,7 @@ public sealed class ConsoleChatTests
         Assert.Contains("phase is given twice ('1', then '2'). Give each option once.", output, StringComparison.Ordinal);
         Assert.Contains("Commands start with /: try /roadmap phase:2", output, StringComparison.Ordinal);
         Assert.Contains("Q#42 · ML engineering best practices", output, StringComparison.Ordinal);
-        Assert.Contains("/schedule action:show|pause|resume|post-now|skip: ", output, StringComparison.Ordinal);
+        Assert.Contains("/schedule action:show|pause|resume|post-now|skip [freezes]: ", output, StringComparison.Ordinal);
         Assert.DoesNotContain("I did not understand", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Usage: \n", output, StringComparison.Ordinal);
     }
@@ -273,6 +273,36 @@ public sealed class ConsoleChatTests
         Assert.Contains($"Q#{questionId} comes back for /review on Thu 2026-11-26 (tomorrow).", review, StringComparison.Ordinal);
         Assert.Contains("Current:\n  1", review, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", answered + review, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Script_MyDataThenForgetMe_FileUnderTheDataFolder_ThenNothingOfTheMemberLeftInTheFile()
+    {
+        using var host = new TestHost(Morning);
+
+        var output = await host.RunScriptAsync(
+            "/schedule post-now",
+            "/answer text:\"A feature store serves the same features to training and serving.\"",
+            "/privacy leaderboard:hide",
+            "/my-data",
+            "/forget-me",
+            "/press forget:local",
+            "/streak view:history days:3");
+
+        var exported = Path.Combine(host.Directory.FullName, "exports", "studybot-my-data-local.json");
+        Assert.Contains($"File:\n  {exported}", output, StringComparison.Ordinal);
+        var json = await File.ReadAllTextAsync(exported);
+        Assert.Contains("\"hiddenFromBoards\": true", json, StringComparison.Ordinal);
+        Assert.Contains("\"2026-11-24\"", json, StringComparison.Ordinal);
+        Assert.Contains("[Delete everything] /press forget:local", output, StringComparison.Ordinal);
+        Assert.Contains("Deleted everything about you in this server", output, StringComparison.Ordinal);
+        Assert.Contains("Streak 0 · best 0", output, StringComparison.Ordinal);
+
+        // The member's documents are gone from the file; the server's own (its setup, the daily slot) stay.
+        using var db = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = host.DataPath, Connection = LiteDB.ConnectionType.Direct, ReadOnly = true });
+        var documents = db.GetCollectionNames().SelectMany(name => db.GetCollection(name).FindAll().Select(d => LiteDB.JsonSerializer.Serialize(d))).ToList();
+        Assert.DoesNotContain(documents, d => d.Contains("console:local:local", StringComparison.Ordinal) || d.Contains("\"local\"", StringComparison.Ordinal));
+        Assert.Contains(documents, d => d.Contains("console:local:2026-11-24", StringComparison.Ordinal));
     }
 
     /// <summary>A command added by a test whose handler fails in a chosen way.</summary>

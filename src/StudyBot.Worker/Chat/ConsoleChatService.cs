@@ -7,6 +7,7 @@ using StudyBot.Core.Daily;
 using StudyBot.Core.Servers;
 using StudyBot.Core.Streaks;
 using StudyBot.Core.Time;
+using StudyBot.Persistence;
 
 namespace StudyBot.Worker.Chat;
 
@@ -21,6 +22,7 @@ public sealed partial class ConsoleChatService(
     IServerStore servers,
     IDailyScheduleRegistry registry,
     IOptions<ConsoleChatOptions> options,
+    IOptions<StorageOptions> storage,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<ConsoleChatService> logger) : BackgroundService
@@ -93,6 +95,11 @@ public sealed partial class ConsoleChatService(
         try
         {
             var reply = await HandleLineAsync(line, context, stoppingToken);
+            if (reply.File is { } file)
+            {
+                reply = reply with { Fields = [.. reply.Fields, new ReplyField("File", await SaveAsync(file, stoppingToken))] };
+            }
+
             console.Write(ConsoleReplyRenderer.Render(reply));
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && stoppingToken.IsCancellationRequested))
@@ -179,6 +186,17 @@ public sealed partial class ConsoleChatService(
                 block.Append(line).Append('\n');
             }
         }
+    }
+
+    /// <summary>A reply's file (/my-data) goes under the data folder, in "exports", beside the data file; returns its full path.</summary>
+    private async Task<string> SaveAsync(ReplyFile file, CancellationToken cancellationToken)
+    {
+        var dataFolder = Path.GetDirectoryName(Path.GetFullPath(storage.Value.Path)) ?? ".";
+        var folder = Path.Combine(dataFolder, "exports");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, Path.GetFileName(file.FileName));
+        await File.WriteAllBytesAsync(path, file.Content, cancellationToken);
+        return path;
     }
 
     // A button press: the reply it leads to; a form is filled in on the same line with text:"…".

@@ -9,6 +9,7 @@ using StudyBot.Core.Commands;
 using StudyBot.Core.Daily;
 using StudyBot.Core.Learning;
 using StudyBot.Core.Notices;
+using StudyBot.Core.Privacy;
 using StudyBot.Core.Questions;
 using StudyBot.Core.Servers;
 using StudyBot.Core.Streaks;
@@ -40,6 +41,9 @@ internal sealed class CoreHost : IDisposable
         services.AddSingleton<IMemberNoticeStore>(Notices);
         services.AddSingleton<IRatingStore>(Ratings);
         services.AddSingleton<IServerQuestionStore>(Questions);
+        services.AddSingleton<IStreakLedger>(Ledger);
+        services.AddSingleton<IMemberDataPart>(Members);
+        services.AddSingleton<IMemberDataPart>(Ledger);
         services.AddSingleton<IDailyPostSender>(Sender);
         services.AddSingleton<IDailyScheduleRegistry>(Registry);
         services.AddSingleton(Options.Create(new StreakOptions()));
@@ -61,6 +65,7 @@ internal sealed class CoreHost : IDisposable
 
     public InMemoryRatingStore Ratings { get; } = new();
     public InMemoryServerQuestionStore Questions { get; } = new();
+    public InMemoryStreakLedger Ledger { get; } = new();
 
     public RecordingDailyPostSender Sender { get; } = new(Platform);
 
