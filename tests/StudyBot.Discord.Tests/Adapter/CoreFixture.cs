@@ -21,6 +21,7 @@ internal static class CoreFixture
         services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Servers.IServerStore>());
         services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Streaks.IMemberStore>());
         services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Daily.IDailyPostStore>());
+        services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Learning.IRatingStore>());
         services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Notices.IMemberNoticeStore>());
         services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Daily.IDailyPostSender>(s => s.Platform == DiscordIds.Platform));
         services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Daily.IDailyScheduleRegistry>());
