@@ -25,7 +25,7 @@ public sealed class Version3FileTests : IDisposable
         ["18446744073709551000"] = ServerB,
     };
 
-    private static readonly string[] Collections = [Schema.AdapterState, Schema.DailySlots, Schema.Servers, Schema.Streaks];
+    private static readonly string[] Collections = [Schema.AdapterState, Schema.DailySlots, Schema.MemberNotices, Schema.Servers, Schema.StreakLedger, Schema.Streaks];
 
     private readonly TempDirectory _directory = new();
 
@@ -40,7 +40,7 @@ public sealed class Version3FileTests : IDisposable
     public void Constructor_Version3Fixture_Version4WithEveryDocumentUnderItsNewIdAndNothingElseChanged()
     {
         var original = ReadFile(_directory.DataFile);
-        var expected = Collections.ToDictionary(c => c, c => Canonical(original.Documents[c].Select(d => Version4Of(c, d))), StringComparer.Ordinal);
+        var expected = Collections.ToDictionary(c => c, c => Canonical((original.Documents.TryGetValue(c, out var docs) ? docs : []).Select(d => Version4Of(c, d))), StringComparer.Ordinal);
 
         using (var gate = new LiteDbGate(_directory.DataFile))
         {
