@@ -25,7 +25,7 @@ public sealed class Version3FileTests : IDisposable
         ["18446744073709551000"] = ServerB,
     };
 
-    private static readonly string[] Collections = [Schema.AdapterState, Schema.DailySlots, Schema.Servers, Schema.Streaks];
+    private static readonly string[] Collections = [Schema.AdapterState, Schema.DailySlots, Schema.MemberNotices, Schema.Servers, Schema.StreakLedger, Schema.Streaks];
 
     /// <summary>Collections that came after version 4's migration; start-up creates them empty in a migrated file.</summary>
     private static readonly string[] LaterCollections = [Schema.MemberNotices, Schema.Ratings, Schema.ServerQuestions];
@@ -43,7 +43,7 @@ public sealed class Version3FileTests : IDisposable
     public void Constructor_Version3Fixture_Version4WithEveryDocumentUnderItsNewIdAndNothingElseChanged()
     {
         var original = ReadFile(_directory.DataFile);
-        var expected = Collections.ToDictionary(c => c, c => Canonical(original.Documents[c].Select(d => Version4Of(c, d))), StringComparer.Ordinal);
+        var expected = Collections.ToDictionary(c => c, c => Canonical((original.Documents.TryGetValue(c, out var docs) ? docs : []).Select(d => Version4Of(c, d))), StringComparer.Ordinal);
 
         using (var gate = new LiteDbGate(_directory.DataFile))
         {

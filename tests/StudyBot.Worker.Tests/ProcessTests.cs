@@ -133,8 +133,9 @@ public sealed class ProcessTests : IDisposable
     {
         var first = await RunAsync(new(), "/schedule post-now\n/answer text:\"Two towers for retrieval, then a ranker.\"\n/timezone zone:Europe/Berlin\n");
         Assert.Equal(0, first.ExitCode);
-        var offset = DataFileDamage.WriteRandomBytes(DataPath, 0.75);
-        Assert.True(offset % DataFileDamage.PageSize is 0 or > DataFileDamage.PageSize - 4096, $"the damage at {offset} covers the start of a page");
+        // At the start of the page three quarters into the file, so the damage covers a page header.
+        var offset = (long)(new FileInfo(DataPath).Length * 0.75) / DataFileDamage.PageSize * DataFileDamage.PageSize;
+        DataFileDamage.WriteRandomBytesAt(DataPath, offset);
 
         var result = await RunAsync(new(), "/streak\n");
 

@@ -20,6 +20,8 @@ internal static class CoreFixture
         services.AddStudyBotCore(Content.Value);
         services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Servers.IServerStore>());
         services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Streaks.IMemberStore>());
+        services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Streaks.IStreakLedger>());
+        services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Notices.IMemberNoticeStore>());
         services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Daily.IDailyPostStore>());
         services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Learning.IRatingStore>());
         services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Notices.IMemberNoticeStore>());
