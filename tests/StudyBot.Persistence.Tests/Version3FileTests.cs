@@ -25,10 +25,10 @@ public sealed class Version3FileTests : IDisposable
         ["18446744073709551000"] = ServerB,
     };
 
-    private static readonly string[] Collections = [Schema.AdapterState, Schema.DailySlots, Schema.MemberNotices, Schema.Servers, Schema.StreakLedger, Schema.Streaks];
+    private static readonly string[] Collections = [Schema.AdapterState, Schema.DailySlots, Schema.Servers, Schema.Streaks];
 
     /// <summary>Collections that came after version 4's migration; start-up creates them empty in a migrated file.</summary>
-    private static readonly string[] LaterCollections = [Schema.MemberNotices, Schema.Ratings, Schema.ServerQuestions];
+    private static readonly string[] LaterCollections = [Schema.MemberNotices, Schema.Ratings, Schema.ServerQuestions, Schema.StreakLedger];
 
     private readonly TempDirectory _directory = new();
 
