@@ -36,11 +36,12 @@ public abstract class StreakLedgerContract
     [Fact]
     public async Task AppendFreezeAsync_ConcurrentSameEvent_ExactlyOneAppended()
     {
+        var store = Store; // one store for all eight: the lazy property is not itself thread-safe
         var appended = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
-            Task.Run(() => Store.AppendFreezeAsync(Server, "m1", new FreezeEvent(FreezeEventKind.Used, Day, At), default))));
+            Task.Run(() => store.AppendFreezeAsync(Server, "m1", new FreezeEvent(FreezeEventKind.Used, Day, At), default))));
 
         Assert.Equal(1, appended.Count(a => a));
-        Assert.Single(await Store.GetFreezesAsync(Server, "m1", default));
+        Assert.Single(await store.GetFreezesAsync(Server, "m1", default));
     }
 
     [Fact]
