@@ -35,6 +35,17 @@ public class TimerWaitTests
     }
 
     [Fact]
+    public void DelayAsync_AFractionOfAMillisecondOnTheRealClock_SpunOutBeforeItReturns()
+    {
+        var start = TimeProvider.System.GetTimestamp();
+
+        var wait = TimerWait.DelayAsync(TimeSpan.FromMilliseconds(0.5), TimeProvider.System, CancellationToken.None);
+
+        Assert.True(wait.IsCompletedSuccessfully);
+        Assert.True(TimeProvider.System.GetElapsedTime(start) >= TimeSpan.FromMilliseconds(0.5));
+    }
+
+    [Fact]
     public async Task DelayAsync_AWholeWait_FollowsTheClock()
     {
         var time = new FakeTimeProvider();
