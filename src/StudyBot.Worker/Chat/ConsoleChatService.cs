@@ -53,7 +53,15 @@ public sealed partial class ConsoleChatService(
         var started = new TaskCompletionSource();
         using (lifetime.ApplicationStarted.Register(started.SetResult))
         {
-            await started.Task.WaitAsync(stoppingToken);
+            try
+            {
+                await started.Task.WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // The host stopped before it had started (a refused start is reported by whoever refused it).
+                return;
+            }
         }
 
         var member = options.Value;
