@@ -15,8 +15,8 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore, IMember
             db =>
             {
                 var member = Schema.MembersOf(db).FindById(Keys.Member(serverId, memberId));
-                var days = Schema.ActiveDaysOf(db).Find(Schema.IdStartsWith(Keys.DaysOf(serverId, memberId))).ToList();
-                var practice = Schema.PracticeAnswersOf(db).Find(Schema.IdStartsWith($"p:{serverId}:{memberId}:")).ToList();
+                var days = Schema.ActiveDaysOf(db).Find(BoundQueries.IdStartsWith(db, Keys.DaysOf(serverId, memberId))).ToList();
+                var practice = Schema.PracticeAnswersOf(db).Find(BoundQueries.IdStartsWith(db, $"p:{serverId}:{memberId}:")).ToList();
                 if (member is null && days.Count == 0)
                 {
                     return null;
@@ -53,8 +53,8 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore, IMember
             {
                 var collection = db.GetCollection(Schema.Streaks);
                 var removed = collection.Delete(Keys.Member(serverId, memberId)) ? 1 : 0;
-                removed += collection.DeleteMany(Schema.IdStartsWith(Keys.DaysOf(serverId, memberId)));
-                removed += collection.DeleteMany(Schema.IdStartsWith($"p:{serverId}:{memberId}:"));
+                removed += collection.DeleteMany(BoundQueries.IdStartsWith(db, Keys.DaysOf(serverId, memberId)));
+                removed += collection.DeleteMany(BoundQueries.IdStartsWith(db, $"p:{serverId}:{memberId}:"));
                 return removed;
             },
             cancellationToken);
@@ -67,7 +67,7 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore, IMember
     public Task<IReadOnlyList<MemberRecord>> GetMembersAsync(string serverId, CancellationToken cancellationToken) =>
         gate.RunAsync<IReadOnlyList<MemberRecord>>(
             db => db.GetCollection(Schema.Streaks)
-                .Find(Schema.IdStartsWith(Keys.MembersOf(serverId)))
+                .Find(BoundQueries.IdStartsWith(db, Keys.MembersOf(serverId)))
                 .Select(MemberDocument.ToRecord)
                 .ToList(),
             cancellationToken);
@@ -99,7 +99,7 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore, IMember
     public Task<IReadOnlyList<ActiveDay>> GetDaysAsync(string serverId, string memberId, CancellationToken cancellationToken) =>
         gate.RunAsync<IReadOnlyList<ActiveDay>>(
             db => [.. Schema.ActiveDaysOf(db)
-                .Find(Schema.IdStartsWith(Keys.DaysOf(serverId, memberId)))
+                .Find(BoundQueries.IdStartsWith(db, Keys.DaysOf(serverId, memberId)))
                 .Select(d => new ActiveDay(Keys.ParseDate(d.Date), d.TimeZoneId, d.QuestionId, d.Answers, d.AnsweredAt is null ? null : Keys.ParseInstant(d.AnsweredAt)))
                 .OrderBy(d => d.Date)],
             cancellationToken);
@@ -196,14 +196,14 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore, IMember
         var zone = day?.InteractionId == interactionId
             ? day.TimeZoneId
             : Schema.PracticeAnswersOf(db)
-                .Find(Schema.IdStartsWith(Keys.PracticeOf(answer.ServerId, answer.MemberId, date)))
+                .Find(BoundQueries.IdStartsWith(db, Keys.PracticeOf(answer.ServerId, answer.MemberId, date)))
                 .FirstOrDefault(p => p.InteractionId == interactionId)?.TimeZoneId;
         return new CreditResult(CreditStatus.DuplicateInteraction, date, zone ?? answer.TimeZoneId, current);
     }
 
     private static List<DateOnly> ActiveDays(LiteDatabase db, string serverId, string memberId) =>
         Schema.ActiveDaysOf(db)
-            .Find(Schema.IdStartsWith(Keys.DaysOf(serverId, memberId)))
+            .Find(BoundQueries.IdStartsWith(db, Keys.DaysOf(serverId, memberId)))
             .Select(d => Keys.ParseDate(d.Date))
             .ToList();
 }

@@ -24,7 +24,7 @@ internal sealed class LiteDbRatingStore(LiteDbGate gate) : IRatingStore, IMember
                 var chunks = Collection(db);
                 // Chunks are numbered from 0 with no gaps (they are only ever deleted all together), so counting them,
                 // which reads only the index, finds the last.
-                var count = chunks.Count(Schema.IdStartsWith(Keys.RatingsOf(rating.ServerId, rating.MemberId)));
+                var count = chunks.Count(BoundQueries.IdStartsWith(db, Keys.RatingsOf(rating.ServerId, rating.MemberId)));
                 var last = count == 0 ? null : chunks.FindById(Keys.RatingChunk(rating.ServerId, rating.MemberId, count - 1));
                 if (last is not null && last.Ratings.Count < RatingChunkDocument.Capacity)
                 {
@@ -42,7 +42,7 @@ internal sealed class LiteDbRatingStore(LiteDbGate gate) : IRatingStore, IMember
         gate.RunAsync<IReadOnlyList<RatingRecord>>(
             db =>
             [
-                .. Collection(db).Find(Schema.IdStartsWith(Keys.RatingsOf(serverId, memberId)))
+                .. Collection(db).Find(BoundQueries.IdStartsWith(db, Keys.RatingsOf(serverId, memberId)))
                     .OrderBy(c => c.Id, StringComparer.Ordinal)
                     .SelectMany(c => c.Ratings.Select(line => RatingLine.Parse(serverId, memberId, line))),
             ],
@@ -52,7 +52,7 @@ internal sealed class LiteDbRatingStore(LiteDbGate gate) : IRatingStore, IMember
         gate.RunAsync(
             db =>
             {
-                var query = Schema.IdStartsWith(Keys.RatingsOf(serverId, memberId));
+                var query = BoundQueries.IdStartsWith(db, Keys.RatingsOf(serverId, memberId));
                 var count = Collection(db).Find(query).Sum(c => c.Ratings.Count);
                 Collection(db).DeleteMany(query);
                 return count;

@@ -21,7 +21,7 @@ internal sealed class LiteDbServerQuestionStore(LiteDbGate gate) : IServerQuesti
             db =>
             {
                 var collection = Questions(db);
-                var next = collection.Find(Schema.IdStartsWith(Keys.OwnQuestionsOf(serverId))).Select(d => d.Number + 1).DefaultIfEmpty(OwnQuestion.FirstId).Max();
+                var next = collection.Find(BoundQueries.IdStartsWith(db, Keys.OwnQuestionsOf(serverId))).Select(d => d.Number + 1).DefaultIfEmpty(OwnQuestion.FirstId).Max();
                 var added = drafts.Select((d, i) => new OwnQuestion(serverId, next + i, d.Text, d.Category, d.KeyPoints, d.Pitfalls, false, addedBy, addedAt)).ToList();
                 collection.InsertBulk(added.Select(OwnQuestionDocument.From));
                 return added;
@@ -34,7 +34,7 @@ internal sealed class LiteDbServerQuestionStore(LiteDbGate gate) : IServerQuesti
 
     public Task<IReadOnlyList<OwnQuestion>> ListAsync(string serverId, CancellationToken cancellationToken) =>
         gate.RunAsync<IReadOnlyList<OwnQuestion>>(
-            db => [.. Questions(db).Find(Schema.IdStartsWith(Keys.OwnQuestionsOf(serverId))).Select(d => d.ToRecord()).OrderBy(q => q.Id)],
+            db => [.. Questions(db).Find(BoundQueries.IdStartsWith(db, Keys.OwnQuestionsOf(serverId))).Select(d => d.ToRecord()).OrderBy(q => q.Id)],
             cancellationToken);
 
     public Task<bool> UpdateAsync(OwnQuestion question, CancellationToken cancellationToken)
@@ -49,7 +49,7 @@ internal sealed class LiteDbServerQuestionStore(LiteDbGate gate) : IServerQuesti
             db =>
             {
                 var collection = Suggestions(db);
-                var all = collection.Find(Schema.IdStartsWith(Keys.SuggestionsOf(serverId))).ToList();
+                var all = collection.Find(BoundQueries.IdStartsWith(db, Keys.SuggestionsOf(serverId))).ToList();
                 if (all.Count(s => s.Member == memberId && s.Status == nameof(SuggestionStatus.Open)) >= maxOpen)
                 {
                     return null;
@@ -76,7 +76,7 @@ internal sealed class LiteDbServerQuestionStore(LiteDbGate gate) : IServerQuesti
 
     public Task<IReadOnlyList<QuestionSuggestion>> SuggestionsAsync(string serverId, string? memberId, CancellationToken cancellationToken) =>
         gate.RunAsync<IReadOnlyList<QuestionSuggestion>>(
-            db => [.. Suggestions(db).Find(Schema.IdStartsWith(Keys.SuggestionsOf(serverId)))
+            db => [.. Suggestions(db).Find(BoundQueries.IdStartsWith(db, Keys.SuggestionsOf(serverId)))
                 .Where(s => memberId is null || s.Member == memberId)
                 .Select(s => s.ToRecord())
                 .OrderBy(s => s.Id)],
@@ -103,8 +103,13 @@ internal sealed class LiteDbServerQuestionStore(LiteDbGate gate) : IServerQuesti
         gate.RunAsync(
             db =>
             {
-                var changed = Suggestions(db).DeleteMany(Query.And(Schema.IdStartsWith(Keys.SuggestionsOf(serverId)), Query.EQ(nameof(SuggestionDocument.Member), memberId)));
-                foreach (var question in Questions(db).Find(Schema.IdStartsWith(Keys.OwnQuestionsOf(serverId))).Where(q => q.AddedBy == memberId).ToList())
+                var changed = 0;
+                foreach (var suggestion in Suggestions(db).Find(BoundQueries.IdStartsWith(db, Keys.SuggestionsOf(serverId))).Where(s => s.Member == memberId).ToList())
+                {
+                    changed += Suggestions(db).Delete(suggestion.Id) ? 1 : 0;
+                }
+
+                foreach (var question in Questions(db).Find(BoundQueries.IdStartsWith(db, Keys.OwnQuestionsOf(serverId))).Where(q => q.AddedBy == memberId).ToList())
                 {
                     question.AddedBy = "";
                     Questions(db).Update(question);

@@ -58,7 +58,7 @@ internal sealed class LiteDbStreakLedger(LiteDbGate gate) : IStreakLedger, IMemb
     {
         var prefix = Keys.MemberSettingsOf(serverId);
         return gate.RunAsync<IReadOnlySet<string>>(
-            db => SettingsCollection(db).Find(Schema.IdStartsWith(prefix))
+            db => SettingsCollection(db).Find(BoundQueries.IdStartsWith(db, prefix))
                 .Where(d => d.Hidden)
                 .Select(d => d.Id[prefix.Length..])
                 .ToHashSet(StringComparer.Ordinal),
@@ -67,7 +67,7 @@ internal sealed class LiteDbStreakLedger(LiteDbGate gate) : IStreakLedger, IMemb
 
     public Task<int> DeleteAsync(string serverId, string memberId, CancellationToken cancellationToken) =>
         gate.RunAsync(
-            db => FreezesCollection(db).DeleteMany(Schema.IdStartsWith(Keys.FreezesOf(serverId, memberId)))
+            db => FreezesCollection(db).DeleteMany(BoundQueries.IdStartsWith(db, Keys.FreezesOf(serverId, memberId)))
                 + (SettingsCollection(db).Delete(Keys.MemberSettings(serverId, memberId)) ? 1 : 0),
             cancellationToken);
 
@@ -100,7 +100,7 @@ internal sealed class LiteDbStreakLedger(LiteDbGate gate) : IStreakLedger, IMemb
     }
 
     private static List<FreezeEvent> Freezes(LiteDatabase db, string serverId, string memberId) =>
-        [.. FreezesCollection(db).Find(Schema.IdStartsWith(Keys.FreezesOf(serverId, memberId)))
+        [.. FreezesCollection(db).Find(BoundQueries.IdStartsWith(db, Keys.FreezesOf(serverId, memberId)))
             .Select(d => new FreezeEvent(d.Kind, Keys.ParseDate(d.Date), Keys.ParseInstant(d.RecordedAt)))
             .OrderBy(e => e.Date)
             .ThenBy(e => e.Kind)];

@@ -272,9 +272,6 @@ internal static class Schema
             ? ConsoleMemberId
             : member;
 
-    /// <summary>Every document whose _id starts with <paramref name="prefix"/>, read through the _id index.</summary>
-    public static BsonExpression IdStartsWith(string prefix) => Query.StartsWith("_id", prefix);
-
     public static ILiteCollection<MemberDocument> MembersOf(LiteDatabase db) => db.GetCollection<MemberDocument>(Streaks);
 
     public static ILiteCollection<ActiveDayDocument> ActiveDaysOf(LiteDatabase db) => db.GetCollection<ActiveDayDocument>(Streaks);

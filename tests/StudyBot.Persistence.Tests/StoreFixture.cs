@@ -41,7 +41,7 @@ internal sealed class StoreFixture : IDisposable
     /// <summary>Answers stored, over all members: each active day holds its credit, and each practice answer is a document.</summary>
     public int CountAnswers() => CountStreaks("d:") + CountStreaks("p:");
 
-    private int CountStreaks(string prefix) => Gate.Run(db => db.GetCollection(Schema.Streaks).Count(Schema.IdStartsWith(prefix)));
+    private int CountStreaks(string prefix) => Gate.Run(db => db.GetCollection(Schema.Streaks).Count(BoundQueries.IdStartsWith(db, prefix)));
 
     public void Dispose()
     {
