@@ -126,36 +126,39 @@ public sealed class StreakService(
         var now = time.GetUtcNow();
         var scored = new List<(MemberRecord Member, StreakEvaluation Streak)>();
 
-        // A current streak never exceeds the member's active days: members are evaluated from the most active down,
-        // and once the tenth best current streak is above the next member's active days, nobody left can enter.
-        var threshold = -1;
-        foreach (var member in (await members.GetMembersAsync(serverId, cancellationToken)).OrderByDescending(m => m.Streak.TotalDays))
+        // Evaluating a member reads their days and freezes, so the board evaluates as few as it can. A member's
+        // current and best streaks never exceed their active days, so (days, days, days, name, id) is the best place on
+        // the board they could reach: members are evaluated from the best such bound down, and once ten evaluated
+        // members all stand before the next member's bound, nobody left can enter (a whole server on its first day
+        // is ten evaluations, not one per member).
+        var candidates = (await members.GetMembersAsync(serverId, cancellationToken))
+            .Where(m => m.Streak.TotalDays > 0 && !hidden.Contains(m.MemberId))
+            .Select(m => (Member: m, Bound: new BoardPlace(m.Streak.TotalDays, m.Streak.TotalDays, m.Streak.TotalDays, m.DisplayName, m.MemberId)))
+            .OrderBy(c => c.Bound, BoardPlace.Order)
+            .ToList();
+        var top = new List<BoardPlace>(LeaderboardSize + 1);
+        foreach (var (member, bound) in candidates)
         {
-            if (member.Streak.TotalDays < threshold)
+            if (top.Count == LeaderboardSize && BoardPlace.Order.Compare(top[^1], bound) < 0)
             {
                 break;
             }
 
-            if (member.Streak.TotalDays == 0 || hidden.Contains(member.MemberId))
-            {
-                continue;
-            }
-
             var view = await ViewAsync(member, server, slots, null, cancellationToken);
             var today = view.Clock.DateAt(now);
-            scored.Add((member, await EvaluateAsync(view, serverId, member.MemberId, today, persist: false, cancellationToken)));
-            if (scored.Count >= LeaderboardSize)
+            var streak = await EvaluateAsync(view, serverId, member.MemberId, today, persist: false, cancellationToken);
+            scored.Add((member, streak));
+            var place = new BoardPlace(streak.Current, streak.Best, streak.TotalDays, member.DisplayName, member.MemberId);
+            var at = top.BinarySearch(place, BoardPlace.Order);
+            top.Insert(at < 0 ? ~at : at, place);
+            if (top.Count > LeaderboardSize)
             {
-                threshold = scored.Select(x => x.Streak.Current).OrderDescending().ElementAt(LeaderboardSize - 1);
+                top.RemoveAt(top.Count - 1);
             }
         }
 
         var ordered = scored
-            .OrderByDescending(x => x.Streak.Current)
-            .ThenByDescending(x => x.Streak.Best)
-            .ThenByDescending(x => x.Streak.TotalDays)
-            .ThenBy(x => x.Member.DisplayName, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(x => x.Member.MemberId, StringComparer.Ordinal)
+            .OrderBy(x => new BoardPlace(x.Streak.Current, x.Streak.Best, x.Streak.TotalDays, x.Member.DisplayName, x.Member.MemberId), BoardPlace.Order)
             .Take(LeaderboardSize)
             .ToList();
 
@@ -326,4 +329,17 @@ public sealed class StreakService(
     private static TimeZoneInfo ServerZone(ServerSettings? server) => TimeZones.FindOrUtc(server?.TimeZoneId);
 
     private sealed record MemberView(MemberRecord? Member, ServerSettings? Server, IReadOnlyList<DailySlot> Slots, MemberStreakSettings Settings, MemberClock Clock);
+
+    /// <summary>A place on the streak board: better current, then best, then active days, then name and id first.</summary>
+    private sealed record BoardPlace(int Current, int Best, int TotalDays, string DisplayName, string MemberId)
+    {
+        public static Comparer<BoardPlace> Order { get; } = Comparer<BoardPlace>.Create((a, b) =>
+        {
+            var byStreak = b.Current.CompareTo(a.Current);
+            byStreak = byStreak != 0 ? byStreak : b.Best.CompareTo(a.Best);
+            byStreak = byStreak != 0 ? byStreak : b.TotalDays.CompareTo(a.TotalDays);
+            byStreak = byStreak != 0 ? byStreak : StringComparer.OrdinalIgnoreCase.Compare(a.DisplayName, b.DisplayName);
+            return byStreak != 0 ? byStreak : StringComparer.Ordinal.Compare(a.MemberId, b.MemberId);
+        });
+    }
 }

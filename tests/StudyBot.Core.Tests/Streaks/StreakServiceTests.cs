@@ -292,6 +292,67 @@ public class StreakServiceTests
         Assert.Equal([1, 2, 3], board.Select(e => e.Rank));
     }
 
+    /// <summary>
+    /// The board evaluates members from the best place their active days allow and stops early; its result must equal
+    /// ranking every member by their own report. Sixty members with long broken runs, short live ones and many ties.
+    /// </summary>
+    [Fact]
+    public async Task GetLeaderboardAsync_ManyMembers_SameAsRankingEveryMembersReport()
+    {
+        await PostEveryDayAsync();
+        var today = new DateOnly(2026, 11, 24);
+        time.SetUtcNow(At("2026-11-24T12:00:00Z"));
+        for (var m = 0; m < 60; m++)
+        {
+            // Long runs that broke a while ago (many active days, current 0), live runs of a few days, and ties.
+            var days = m % 3 == 0
+                ? Run(today.AddDays(-5 - (m % 7)), 20 + m)
+                : [.. Run(today.AddDays(-40), m % 5), .. Run(today.AddDays(-(m % 2)), 1 + (m % 4))];
+            Seed($"{m}", $"M{m % 9}", days);
+        }
+
+        var board = await service.GetLeaderboardAsync(Server, default);
+
+        var expected = new List<(string Name, string Id, int Current, int Best, int Total)>();
+        foreach (var member in await members.GetMembersAsync(Server, default))
+        {
+            var report = await service.GetReportAsync(Server, member.MemberId, member.DisplayName, default);
+            expected.Add((member.DisplayName, member.MemberId, report.Current, report.Best, report.TotalDays));
+        }
+
+        var top = expected
+            .OrderByDescending(e => e.Current)
+            .ThenByDescending(e => e.Best)
+            .ThenByDescending(e => e.Total)
+            .ThenBy(e => e.Name, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(e => e.Id, StringComparer.Ordinal)
+            .Take(StreakService.LeaderboardSize)
+            .ToList();
+        Assert.Equal(top.Select(e => (e.Id, e.Current, e.Best, e.Total)), board.Select(e => (e.MemberId, e.Current, e.Best, e.TotalDays)));
+        Assert.Contains(board, e => e.Current > 0);
+        Assert.Contains(expected, e => e.Current == 0 && e.Total > top[^1].Total);
+    }
+
+    [Fact]
+    public async Task GetLeaderboardAsync_AMemberWithMoreDaysButABrokenRun_IsPassedByLiveRuns()
+    {
+        await PostEveryDayAsync();
+        var today = new DateOnly(2026, 11, 24);
+        time.SetUtcNow(At("2026-11-24T12:00:00Z"));
+        for (var m = 0; m < 12; m++)
+        {
+            Seed($"old{m}", $"Old{m:00}", Run(today.AddDays(-10), 30)); // 30 days, broken 9 days ago
+        }
+
+        Seed("new", "New", Run(today, 2));
+
+        var board = await service.GetLeaderboardAsync(Server, default);
+
+        Assert.Equal("New", board[0].DisplayName);
+        Assert.Equal(2, board[0].Current);
+        Assert.Equal([.. Enumerable.Range(0, 9).Select(m => $"Old{m:00}")], board.Skip(1).Select(e => e.DisplayName));
+    }
+
     [Fact]
     public async Task GetLeaderboardAsync_MemberWithOnlyAZone_NotListed()
     {
