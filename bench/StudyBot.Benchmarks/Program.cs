@@ -354,6 +354,8 @@ internal static class HistoryBench
         }
 
         var latencies = new long[Runs];
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var collections = GC.CollectionCount(0);
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < Runs; i++)
         {
@@ -363,6 +365,7 @@ internal static class HistoryBench
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / Runs / 1024.0:F0} KB per request; {GC.CollectionCount(0) - collections} gen0 collections"));
         if (!reply.Text.Contains("counted", StringComparison.Ordinal))
         {
             throw new InvalidOperationException("Unexpected history: " + reply.Text);

@@ -18,6 +18,7 @@ internal sealed class LiteDbDailyPostStore(LiteDbGate gate) : IDailyPostStore
                     return existing.ToRecord();
                 }
 
+                gate.Cache.Remove(GateCache.SlotsKey(proposed.ServerId));
                 slots.Insert(document);
                 return proposed;
             },
@@ -31,7 +32,13 @@ internal sealed class LiteDbDailyPostStore(LiteDbGate gate) : IDailyPostStore
     {
         ArgumentNullException.ThrowIfNull(slot);
         var document = DailySlotDocument.From(slot);
-        return gate.RunAsync(db => Schema.DailySlotsOf(db).Upsert(document), cancellationToken);
+        return gate.RunAsync(
+            db =>
+            {
+                gate.Cache.Remove(GateCache.SlotsKey(slot.ServerId));
+                return Schema.DailySlotsOf(db).Upsert(document);
+            },
+            cancellationToken);
     }
 
     public Task<bool> RemoveSkipAsync(string serverId, DateOnly localDate, CancellationToken cancellationToken) =>
@@ -40,16 +47,19 @@ internal sealed class LiteDbDailyPostStore(LiteDbGate gate) : IDailyPostStore
             {
                 var slots = Schema.DailySlotsOf(db);
                 var key = Keys.Slot(serverId, localDate);
+                gate.Cache.Remove(GateCache.SlotsKey(serverId));
                 return slots.FindById(key) is { Status: DailySlotStatus.Skipped } && slots.Delete(key);
             },
             cancellationToken);
 
     public Task<IReadOnlyList<DailySlot>> GetHistoryAsync(string serverId, CancellationToken cancellationToken) =>
         gate.RunAsync<IReadOnlyList<DailySlot>>(
-            db => Schema.DailySlotsOf(db)
-                .Find(BoundQueries.FieldEquals(db, nameof(DailySlotDocument.Server), serverId))
-                .OrderBy(s => s.Date, StringComparer.Ordinal)
-                .Select(s => s.ToRecord())
-                .ToList(),
+            db => gate.Cache.GetOrAdd<DailySlot[]>(
+                GateCache.SlotsKey(serverId),
+                () => [.. Schema.DailySlotsOf(db)
+                    .Find(BoundQueries.FieldEquals(db, nameof(DailySlotDocument.Server), serverId))
+                    .OrderBy(s => s.Date, StringComparer.Ordinal)
+                    .Select(s => s.ToRecord())],
+                slots => slots.Length),
             cancellationToken);
 }

@@ -42,7 +42,11 @@ public sealed partial class LiteDbGate : IDisposable
 
     private static readonly TimeSpan IdleCheckInterval = TimeSpan.FromMilliseconds(100);
 
+    // About 10 MB at most: a year of days for 270 members, or a few days for 25,000.
+    private const long CachedItems = 100_000;
+
     private readonly Lock _sync = new();
+    private readonly GateCache _cache = new(CachedItems);
     private readonly ConcurrentQueue<QueuedWork> _queued = new();
     private readonly FileStream _lockFile;
     private readonly LiteDatabase _db;
@@ -96,6 +100,7 @@ public sealed partial class LiteDbGate : IDisposable
             }
 
             _disposed = true;
+            _cache.Clear();
             try
             {
                 // Commits are written but only a checkpoint fsyncs (litedb #2818).
@@ -114,6 +119,11 @@ public sealed partial class LiteDbGate : IDisposable
     }
 
     /// <summary>Runs <paramref name="work"/> alone on the database. It must be synchronous and must not let lazy queries escape.</summary>
+    /// <summary>The stores' in-memory copies of what they read most (<see cref="GateCache"/>); only inside the gate's work.</summary>
+    internal GateCache Cache => _sync.IsHeldByCurrentThread
+        ? _cache
+        : throw new InvalidOperationException("The gate's cache is used only inside the gate's work.");
+
     internal T Run<T>(Func<LiteDatabase, T> work)
     {
         ArgumentNullException.ThrowIfNull(work);

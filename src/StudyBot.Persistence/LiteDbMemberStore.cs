@@ -51,6 +51,7 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore, IMember
         gate.RunInTransactionAsync(
             db =>
             {
+                gate.Cache.Remove(GateCache.DaysKey(serverId, memberId));
                 var collection = db.GetCollection(Schema.Streaks);
                 var removed = collection.Delete(Keys.Member(serverId, memberId)) ? 1 : 0;
                 removed += collection.DeleteMany(BoundQueries.IdStartsWith(db, Keys.DaysOf(serverId, memberId)));
@@ -90,7 +91,13 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore, IMember
     public Task<CreditResult> RecordAnswerAsync(AnswerRecord answer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        return gate.RunInTransactionAsync(db => Record(db, answer), cancellationToken);
+        return gate.RunInTransactionAsync(
+            db =>
+            {
+                gate.Cache.Remove(GateCache.DaysKey(answer.ServerId, answer.MemberId));
+                return Record(db, answer);
+            },
+            cancellationToken);
     }
 
     public Task<IReadOnlyList<DateOnly>> GetActiveDaysAsync(string serverId, string memberId, CancellationToken cancellationToken) =>
@@ -98,10 +105,13 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore, IMember
 
     public Task<IReadOnlyList<ActiveDay>> GetDaysAsync(string serverId, string memberId, CancellationToken cancellationToken) =>
         gate.RunAsync<IReadOnlyList<ActiveDay>>(
-            db => [.. Schema.ActiveDaysOf(db)
-                .Find(BoundQueries.IdStartsWith(db, Keys.DaysOf(serverId, memberId)))
-                .Select(d => new ActiveDay(Keys.ParseDate(d.Date), d.TimeZoneId, d.QuestionId, d.Answers, d.AnsweredAt is null ? null : Keys.ParseInstant(d.AnsweredAt)))
-                .OrderBy(d => d.Date)],
+            db => gate.Cache.GetOrAdd<ActiveDay[]>(
+                GateCache.DaysKey(serverId, memberId),
+                () => [.. Schema.ActiveDaysOf(db)
+                    .Find(BoundQueries.IdStartsWith(db, Keys.DaysOf(serverId, memberId)))
+                    .Select(d => new ActiveDay(Keys.ParseDate(d.Date), d.TimeZoneId, d.QuestionId, d.Answers, d.AnsweredAt is null ? null : Keys.ParseInstant(d.AnsweredAt)))
+                    .OrderBy(d => d.Date)],
+                days => days.Length),
             cancellationToken);
 
     public Task<int> CountAnswersAsync(string serverId, string memberId, DateOnly localDate, CancellationToken cancellationToken) =>

@@ -10,7 +10,9 @@ internal sealed class LiteDbStreakLedger(LiteDbGate gate) : IStreakLedger, IMemb
     public string Name => "streak-settings";
 
     public Task<IReadOnlyList<FreezeEvent>> GetFreezesAsync(string serverId, string memberId, CancellationToken cancellationToken) =>
-        gate.RunAsync<IReadOnlyList<FreezeEvent>>(db => Freezes(db, serverId, memberId), cancellationToken);
+        gate.RunAsync<IReadOnlyList<FreezeEvent>>(
+            db => gate.Cache.GetOrAdd<FreezeEvent[]>(GateCache.FreezesKey(serverId, memberId), () => [.. Freezes(db, serverId, memberId)], f => f.Length),
+            cancellationToken);
 
     public Task<bool> AppendFreezeAsync(string serverId, string memberId, FreezeEvent freeze, CancellationToken cancellationToken)
     {
@@ -20,6 +22,7 @@ internal sealed class LiteDbStreakLedger(LiteDbGate gate) : IStreakLedger, IMemb
             db =>
             {
                 var collection = FreezesCollection(db);
+                gate.Cache.Remove(GateCache.FreezesKey(serverId, memberId));
                 if (collection.FindById(id) is not null)
                 {
                     return false;
@@ -67,8 +70,12 @@ internal sealed class LiteDbStreakLedger(LiteDbGate gate) : IStreakLedger, IMemb
 
     public Task<int> DeleteAsync(string serverId, string memberId, CancellationToken cancellationToken) =>
         gate.RunAsync(
-            db => FreezesCollection(db).DeleteMany(BoundQueries.IdStartsWith(db, Keys.FreezesOf(serverId, memberId)))
-                + (SettingsCollection(db).Delete(Keys.MemberSettings(serverId, memberId)) ? 1 : 0),
+            db =>
+            {
+                gate.Cache.Remove(GateCache.FreezesKey(serverId, memberId));
+                return FreezesCollection(db).DeleteMany(BoundQueries.IdStartsWith(db, Keys.FreezesOf(serverId, memberId)))
+                    + (SettingsCollection(db).Delete(Keys.MemberSettings(serverId, memberId)) ? 1 : 0);
+            },
             cancellationToken);
 
     public async Task<JsonNode?> ExportAsync(string serverId, string memberId, CancellationToken cancellationToken)

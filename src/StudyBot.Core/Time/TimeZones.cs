@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Security;
 
@@ -11,6 +12,10 @@ public static class TimeZones
     /// <summary>The longest IANA name is 30 characters; anything far longer is not a zone.</summary>
     public const int MaxNameLength = 64;
 
+    // Every streak day explained looks its zone up, and a lookup scans the catalog for groups (/streak history spent
+    // a sixth of its time here). Only zones found are kept, in any letter case: a few hundred names at most.
+    private static readonly ConcurrentDictionary<string, TimeZoneInfo> Found = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>
     /// Finds an IANA zone by name, in any letter case. Never throws: a name that is not exactly one zone (a folder of
     /// the tz database such as America/Argentina, a path, a fixed offset) is simply not found.
@@ -18,6 +23,12 @@ public static class TimeZones
     public static bool TryFind(string? id, [NotNullWhen(true)] out TimeZoneInfo? zone)
     {
         zone = null;
+        if (id is not null && Found.TryGetValue(id, out var known))
+        {
+            zone = known;
+            return true;
+        }
+
         var trimmed = id?.Trim();
         if (string.IsNullOrEmpty(trimmed) || trimmed.Length > MaxNameLength)
         {
@@ -45,6 +56,7 @@ public static class TimeZones
             }
 
             zone = found;
+            Found.TryAdd(trimmed, found);
             return true;
         }
         catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException or SecurityException or UnauthorizedAccessException or IOException or ArgumentException)

@@ -1,0 +1,93 @@
+namespace StudyBot.Persistence;
+
+/// <summary>
+/// What the stores read on every streak command, kept in memory: a server's daily slots, a member's active days and freezes
+/// (a year of them is about 700 documents to read and map, 2 ms a /streak). The least recently used go first once
+/// the entries together hold more than <see cref="Capacity"/> items.
+/// </summary>
+/// <remarks>
+/// Used only inside the gate's work (<see cref="LiteDbGate.Cache"/>), which runs one piece at a time, so it needs no
+/// lock of its own. Entries are filled from committed reads (<see cref="LiteDbGate.Run{T}"/>) and removed by every
+/// write to what they hold, inside the write's work: a write that is rolled back leaves at worst a missing entry,
+/// which the next read fills again. Values are immutable.
+/// </remarks>
+internal sealed class GateCache(long capacity)
+{
+    private readonly Dictionary<string, LinkedListNode<Entry>> _entries = new(StringComparer.Ordinal);
+    private readonly LinkedList<Entry> _recent = new();
+    private long _held;
+
+    /// <summary>Items (slots, days) the entries may hold together.</summary>
+    public long Capacity { get; } = capacity;
+
+    public int Count => _entries.Count;
+
+    public static string SlotsKey(string serverId) => "slots\n" + serverId;
+
+    public static string DaysKey(string serverId, string memberId) => "days\n" + serverId + "\n" + memberId;
+
+    public static string FreezesKey(string serverId, string memberId) => "freezes\n" + serverId + "\n" + memberId;
+
+    public bool TryGet<T>(string key, out T value)
+        where T : class
+    {
+        if (_entries.TryGetValue(key, out var node) && node.Value.Value is T found)
+        {
+            _recent.Remove(node);
+            _recent.AddFirst(node);
+            value = found;
+            return true;
+        }
+
+        value = null!;
+        return false;
+    }
+
+    public T GetOrAdd<T>(string key, Func<T> read, Func<T, int> items)
+        where T : class
+    {
+        if (TryGet<T>(key, out var cached))
+        {
+            return cached;
+        }
+
+        var value = read();
+        Set(key, value, items(value));
+        return value;
+    }
+
+    public void Set(string key, object value, int items)
+    {
+        Remove(key);
+        var weight = Math.Max(1, items);
+        if (weight > Capacity)
+        {
+            return;
+        }
+
+        _entries[key] = _recent.AddFirst(new Entry(key, value, weight));
+        _held += weight;
+        while (_held > Capacity && _recent.Last is { } oldest)
+        {
+            Remove(oldest.Value.Key);
+        }
+    }
+
+    public void Remove(string key)
+    {
+        if (_entries.Remove(key, out var node))
+        {
+            _recent.Remove(node);
+            _held -= node.Value.Weight;
+        }
+    }
+
+    public void Clear()
+    {
+        _entries.Clear();
+        _recent.Clear();
+        _held = 0;
+    }
+
+    private sealed record Entry(string Key, object Value, int Weight);
+}
