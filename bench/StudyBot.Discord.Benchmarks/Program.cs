@@ -11,6 +11,22 @@ using StudyBot.Worker.Hosting;
 
 // The Discord adapter under load, through the real host (Worker + LiteDB + Quartz + Discord client) against the
 // loopback fake Discord. Run: dotnet run -c Release --project bench/StudyBot.Discord.Benchmarks [interactions] [servers] [limit]
+// Mode "process": the Worker in its own process (CPU, memory and start-up of the bot alone): ... -- process
+if (args.Length > 0 && args[0] == "process")
+{
+    var processFolder = Directory.CreateTempSubdirectory("studybot-process-bench-");
+    try
+    {
+        await ProcessBenchmarks.RunAsync(processFolder.FullName);
+    }
+    finally
+    {
+        processFolder.Delete(recursive: true);
+    }
+
+    return;
+}
+
 var interactions = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
 var servers = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
 var limit = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 500;
