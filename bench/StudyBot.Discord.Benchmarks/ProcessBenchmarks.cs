@@ -50,12 +50,7 @@ internal static class ProcessBenchmarks
             var toIdentify = started.Elapsed;
             await fake.WaitForRequestAsync(r => r.Method == "PUT", TimeSpan.FromSeconds(30));
 
-            // A server with a posted daily question, so /answer credits streaks in storage.
-            var member = fake.Interactions.Permissions;
-            fake.Interactions.Permissions = "32";
-            await Send(fake, fake.Interactions.SlashCommand("setup", ("channel", 7, fake.Interactions.ChannelId), ("time", 3, "09:00"), ("timezone", 3, "UTC")));
-            await Send(fake, fake.Interactions.SlashCommand("schedule", ("action", 3, "post-now")));
-            fake.Interactions.Permissions = member;
+            await Benchmarks.PostTodaysQuestionAsync(fake);
 
             await Task.Delay(TimeSpan.FromSeconds(2));
             var idleRss = RssMegabytes(bot);
@@ -245,8 +240,6 @@ internal static class ProcessBenchmarks
         await Task.WhenAny(dispatched.Acknowledged, Task.Delay(TimeSpan.FromSeconds(10)));
         return dispatched;
     }
-
-    private static Task<FakeInteraction> Send(FakeDiscord fake, JsonObject interaction) => Dispatch(fake, interaction);
 
     // /proc/<pid>/stat: utime and stime (fields 14 and 15) in clock ticks, counted after the ") " that ends the name.
     private static TimeSpan CpuTime(Process process)

@@ -69,12 +69,7 @@ internal static class Benchmarks
         await host.StartAsync();
         await fake.WaitForRequestAsync(r => r.Method == "PUT", TimeSpan.FromSeconds(30));
 
-        // A server with a posted daily question, so /answer credits streaks in storage.
-        var member = fake.Interactions.Permissions;
-        fake.Interactions.Permissions = "32";
-        await Send(fake, fake.Interactions.SlashCommand("setup", ("channel", 7, fake.Interactions.ChannelId), ("time", 3, "09:00"), ("timezone", 3, "UTC")));
-        await Send(fake, fake.Interactions.SlashCommand("schedule", ("action", 3, "post-now")));
-        fake.Interactions.Permissions = member;
+        await Benchmarks.PostTodaysQuestionAsync(fake);
 
         for (var i = 0; i < Warmup; i++)
         {
@@ -157,6 +152,16 @@ internal static class Benchmarks
             4 => fake.Interactions.SlashCommand("leaderboard"),
             _ => fake.Interactions.SlashCommand("answer", ("text", 3, "Feature stores serve the same features to training and serving.")),
         };
+    }
+
+    /// <summary>An admin sets the fake's server up and posts today's question, so /answer credits streaks in storage.</summary>
+    public static async Task PostTodaysQuestionAsync(FakeDiscord fake)
+    {
+        var member = fake.Interactions.Permissions;
+        fake.Interactions.Permissions = "32";
+        await Send(fake, fake.Interactions.SlashCommand("setup", ("channel", 7, fake.Interactions.ChannelId), ("time", 3, "09:00"), ("timezone", 3, "UTC")));
+        await Send(fake, fake.Interactions.SlashCommand("schedule", ("action", 3, "post-now")));
+        fake.Interactions.Permissions = member;
     }
 
     private static async Task<FakeInteraction> Send(FakeDiscord fake, JsonObject interaction)
