@@ -6,6 +6,7 @@ using StudyBot.Core.Commands.Handlers;
 using StudyBot.Core.Content;
 using StudyBot.Core.Daily;
 using StudyBot.Core.Notices;
+using StudyBot.Core.Reminders;
 using StudyBot.Core.Streaks;
 
 namespace StudyBot.Core;
@@ -24,6 +25,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ActionDispatcher>();
         services.AddSingleton<DailyQuestionService>();
         services.AddSingleton<MemberNotices>();
+        services.AddSingleton<ReminderService>();
         services.AddSingleton<CommandDispatcher>();
 
         services.AddSingleton<ICommandHandler, RoadmapCommand>();
@@ -38,6 +40,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ICommandHandler, StreakCommand>();
         services.AddSingleton<ICommandHandler, LeaderboardCommand>();
         services.AddSingleton<ICommandHandler, TimezoneCommand>();
+        services.AddSingleton<ICommandHandler, RemindCommand>();
         services.AddSingleton<ICommandHandler, StartCommand>();
         services.AddSingleton<ICommandHandler, HelpCommand>();
         services.AddSingleton<ICommandHandler, SetupCommand>();

@@ -39,6 +39,9 @@ internal static class Keys
     /// <summary>"n:server:member:", the prefix of a member's waiting notices.</summary>
     public static string NoticesOf(string serverId, string memberId) => string.Create(CultureInfo.InvariantCulture, $"n:{serverId}:{memberId}:");
 
+    /// <summary>"r:server:member", a member's reminder.</summary>
+    public static string Reminder(string serverId, string memberId) => string.Create(CultureInfo.InvariantCulture, $"r:{serverId}:{memberId}");
+
     /// <summary>"server:yyyy-MM-dd".</summary>
     public static string Slot(string serverId, DateOnly date) => string.Create(CultureInfo.InvariantCulture, $"{serverId}:{date:yyyy-MM-dd}");
 

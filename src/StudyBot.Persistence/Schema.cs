@@ -38,6 +38,11 @@ internal static class Schema
     public const string AdapterState = "adapter_state";
     public const string MemberNotices = "member_notices";
 
+    /// <summary>One reminder per (server, member), indexed on when it is next due (<see cref="ReminderDueIndex"/>).</summary>
+    public const string Reminders = "reminders";
+
+    public const string ReminderDueIndex = nameof(ReminderDocument.DueTicks);
+
     /// <summary>The collections of versions 1 and 2 that version 3 merged into <see cref="Streaks"/>; only migrations read them.</summary>
     public const string Members = "members";
     public const string ActiveDays = "active_days";
@@ -71,6 +76,7 @@ internal static class Schema
         EnsureCreated(db, Servers);
         EnsureCreated(db, AdapterState);
         EnsureCreated(db, MemberNotices);
+        db.GetCollection<ReminderDocument>(Reminders).EnsureIndex(ReminderDueIndex, "$." + ReminderDueIndex);
         db.GetCollection<DailySlotDocument>(DailySlots).EnsureIndex(x => x.Server);
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using StudyBot.Core.Daily;
 using StudyBot.Core.Notices;
 using StudyBot.Core.Privacy;
+using StudyBot.Core.Reminders;
 using StudyBot.Core.Servers;
 using StudyBot.Core.State;
 using StudyBot.Core.Streaks;
@@ -32,6 +33,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<LiteDbMemberNoticeStore>();
         services.AddSingleton<IMemberNoticeStore>(sp => sp.GetRequiredService<LiteDbMemberNoticeStore>());
         services.AddSingleton<IMemberDataPart>(sp => sp.GetRequiredService<LiteDbMemberNoticeStore>());
+        services.AddSingleton<LiteDbReminderStore>();
+        services.AddSingleton<IReminderStore>(sp => sp.GetRequiredService<LiteDbReminderStore>());
+        services.AddSingleton<IMemberDataPart>(sp => sp.GetRequiredService<LiteDbReminderStore>());
         return services;
     }
 }

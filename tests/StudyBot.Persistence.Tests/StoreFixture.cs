@@ -14,6 +14,7 @@ internal sealed class StoreFixture : IDisposable
         Servers = new LiteDbServerStore(Gate);
         Posts = new LiteDbDailyPostStore(Gate);
         Notices = new LiteDbMemberNoticeStore(Gate);
+        Reminders = new LiteDbReminderStore(Gate);
     }
 
     public LiteDbGate Gate { get; }
@@ -25,6 +26,8 @@ internal sealed class StoreFixture : IDisposable
     public LiteDbDailyPostStore Posts { get; }
 
     public LiteDbMemberNoticeStore Notices { get; }
+
+    public LiteDbReminderStore Reminders { get; }
 
     public int Count(string collection) => Gate.Run(db => db.GetCollection<BsonDocument>(collection).Count());
 

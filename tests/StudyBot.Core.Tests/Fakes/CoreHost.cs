@@ -7,6 +7,7 @@ using StudyBot.Core.Answers;
 using StudyBot.Core.Commands;
 using StudyBot.Core.Daily;
 using StudyBot.Core.Notices;
+using StudyBot.Core.Reminders;
 using StudyBot.Core.Servers;
 using StudyBot.Core.Streaks;
 
@@ -35,6 +36,8 @@ internal sealed class CoreHost : IDisposable
         services.AddSingleton<IServerStore>(Servers);
         services.AddSingleton<IDailyPostStore>(Posts);
         services.AddSingleton<IMemberNoticeStore>(Notices);
+        services.AddSingleton<IReminderStore>(Reminders);
+        services.AddSingleton<IReminderSender>(ReminderSender);
         services.AddSingleton<IDailyPostSender>(Sender);
         services.AddSingleton<IDailyScheduleRegistry>(Registry);
         services.AddSingleton(Options.Create(new StreakOptions()));
@@ -54,6 +57,10 @@ internal sealed class CoreHost : IDisposable
 
     public InMemoryMemberNoticeStore Notices { get; } = new();
 
+    public InMemoryReminderStore Reminders { get; } = new();
+
+    public RecordingReminderSender ReminderSender { get; } = new(Platform);
+
     public RecordingDailyPostSender Sender { get; } = new(Platform);
 
     public RecordingScheduleRegistry Registry { get; } = new();
@@ -65,6 +72,8 @@ internal sealed class CoreHost : IDisposable
     public DailyQuestionService Daily => provider.GetRequiredService<DailyQuestionService>();
 
     public StreakService Streaks => provider.GetRequiredService<StreakService>();
+
+    public ReminderService ReminderService => provider.GetRequiredService<ReminderService>();
 
     public AnswerFlow Flow => provider.GetRequiredService<AnswerFlow>();
 
