@@ -6,13 +6,21 @@ using StudyBot.Persistence;
 
 // Streak credits through the LiteDB gate and the leaderboard over it, on real temp files.
 // Run: dotnet run -c Release --project bench/StudyBot.Benchmarks [credits]
-// An optional first argument sets the number of credits per scenario (default 100,000).
-var credits = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
+// An optional first argument sets the number of credits per scenario (default 100,000); "reminders" runs the
+// reminder benchmark instead (ReminderBench.cs).
+var remindersOnly = args is ["reminders", ..];
+var credits = args.Length > 0 && !remindersOnly ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 
 var root = Path.Combine(Path.GetTempPath(), "studybot-bench", Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(root);
 try
 {
+    if (remindersOnly)
+    {
+        ReminderBench.Run(root);
+        return;
+    }
+
     Console.WriteLine($"StudyBot storage benchmark: LiteDB Direct behind one gate, {Environment.ProcessorCount} cores, files in {root}");
     Console.WriteLine();
 
