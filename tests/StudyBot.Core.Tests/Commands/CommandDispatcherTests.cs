@@ -18,7 +18,7 @@ public sealed class CommandDispatcherTests : IDisposable
     private static readonly string[] AllCommands =
     [
         "roadmap", "skills", "tools", "cloud", "role", "salary", "question", "daily",
-        "answer", "streak", "leaderboard", "timezone", "start", "help", "setup", "schedule",
+        "answer", "streak", "leaderboard", "timezone", "remind", "start", "help", "setup", "schedule",
     ];
 
     private readonly CoreHost host = new(Now);

@@ -23,6 +23,8 @@ internal static class CoreFixture
         services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Daily.IDailyPostStore>());
         services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Daily.IDailyPostSender>(s => s.Platform == DiscordIds.Platform));
         services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Daily.IDailyScheduleRegistry>());
+        services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Notices.IMemberNoticeStore>());
+        services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Reminders.IReminderStore>());
         return services.BuildServiceProvider().GetRequiredService<CommandDispatcher>();
     }
 
