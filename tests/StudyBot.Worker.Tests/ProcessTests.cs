@@ -133,8 +133,11 @@ public sealed class ProcessTests : IDisposable
     {
         var first = await RunAsync(new(), "/schedule post-now\n/answer text:\"Two towers for retrieval, then a ranker.\"\n/timezone zone:Europe/Berlin\n");
         Assert.Equal(0, first.ExitCode);
-        var offset = DataFileDamage.WriteRandomBytes(DataPath, 0.75);
-        Assert.True(offset % DataFileDamage.PageSize is 0 or > DataFileDamage.PageSize - 4096, $"the damage at {offset} covers the start of a page");
+        // The first page that starts at or after three quarters of the file, whatever size the collections make it.
+        var length = new FileInfo(DataPath).Length;
+        var offset = (long)Math.Ceiling(length * 0.75 / DataFileDamage.PageSize) * DataFileDamage.PageSize;
+        Assert.True(offset < length, $"the page at {offset} is inside the file of {length} bytes");
+        DataFileDamage.WriteRandomBytesAt(DataPath, offset);
 
         var result = await RunAsync(new(), "/streak\n");
 
