@@ -1,26 +1,72 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using StudyBot.Core.Commands;
+using StudyBot.Core.Commands.Handlers;
+using StudyBot.Core.Daily;
+using StudyBot.Core.Notices;
+using StudyBot.Core.Servers;
 using StudyBot.Core.Streaks;
 using StudyBot.Persistence;
 
 // Streak credits through the LiteDB gate and the leaderboard over it, on real temp files.
 // Run: dotnet run -c Release --project bench/StudyBot.Benchmarks [credits]
-// An optional first argument sets the number of credits per scenario (default 100,000); "reminders" runs the
-// reminder benchmark instead (ReminderBench.cs).
-var remindersOnly = args is ["reminders", ..];
-var credits = args.Length > 0 && !remindersOnly ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
+// An optional first argument sets the number of credits per scenario (default 100,000).
+// Mode "history": dotnet run -c Release --project bench/StudyBot.Benchmarks history — /streak view:history for a
+// member with a year of days, on a real file.
+if (args.Length > 0 && args[0] == "history")
+{
+    var folder = Path.Combine(Path.GetTempPath(), "studybot-bench", Guid.NewGuid().ToString("N"));
+    Directory.CreateDirectory(folder);
+    try
+    {
+        Console.WriteLine($"StudyBot /streak history benchmark: LiteDB Direct behind one gate, {Environment.ProcessorCount} cores");
+        var row = HistoryBench.Run(Path.Combine(folder, "history.db"));
+        Console.WriteLine($"{"Scenario",-52} {"Ops",9} {"Seconds",8} {"Ops/s",9} {"p50 ms",8} {"p99 ms",8} {"p99.9 ms",8} {"max ms",8}  Target");
+        Console.WriteLine(row.ToString());
+    }
+    finally
+    {
+        Directory.Delete(folder, recursive: true);
+    }
+
+    return;
+}
+
+// Mode "own-questions": a server with the most own questions it may hold (2,000), through the LiteDB store:
+// the daily rotation's pool, a lookup by id, and an import of 200 CSV rows.
+if (args.Length > 0 && args[0] == "own-questions")
+{
+    await OwnQuestionsBench.RunAsync();
+    return;
+}
+
+// Mode "reminders": 100,000 members with reminders spread over the day; the clock steps a minute at a time through a
+// day and each step finds and sends the due reminders (ReminderBench.cs).
+if (args.Length > 0 && args[0] == "reminders")
+{
+    var folder = Path.Combine(Path.GetTempPath(), "studybot-bench", Guid.NewGuid().ToString("N"));
+    Directory.CreateDirectory(folder);
+    try
+    {
+        ReminderBench.Run(folder);
+    }
+    finally
+    {
+        Directory.Delete(folder, recursive: true);
+    }
+
+    return;
+}
+
+// Or: dotnet run -c Release --project bench/StudyBot.Benchmarks learning   (only /review and /progress, 2,000 ratings)
+var learningOnly = args.Length > 0 && args[0] == "learning";
+var credits = args.Length > 0 && !learningOnly ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 
 var root = Path.Combine(Path.GetTempPath(), "studybot-bench", Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(root);
 try
 {
-    if (remindersOnly)
-    {
-        ReminderBench.Run(root);
-        return;
-    }
-
     Console.WriteLine($"StudyBot storage benchmark: LiteDB Direct behind one gate, {Environment.ProcessorCount} cores, files in {root}");
     Console.WriteLine();
 
@@ -30,10 +76,15 @@ try
     }
 
     var rows = new List<Bench.Row>();
-    rows.AddRange(Bench.RunCredits(Path.Combine(root, "one-writer.db"), credits, writers: 1, perSecond: null, withLeaderboard: false));
-    rows.AddRange(Bench.RunCredits(Path.Combine(root, "eight-writers.db"), credits, writers: 8, perSecond: null, withLeaderboard: true));
-    rows.AddRange(Bench.RunCredits(Path.Combine(root, "eight-writers-paced.db"), credits, writers: 8, perSecond: Bench.TargetRate, withLeaderboard: false));
-    rows.AddRange(Bench.RunReturningCredits(Path.Combine(root, "returning.db")));
+    if (!learningOnly)
+    {
+        rows.AddRange(Bench.RunCredits(Path.Combine(root, "one-writer.db"), credits, writers: 1, perSecond: null, withLeaderboard: false));
+        rows.AddRange(Bench.RunCredits(Path.Combine(root, "eight-writers.db"), credits, writers: 8, perSecond: null, withLeaderboard: true));
+        rows.AddRange(Bench.RunCredits(Path.Combine(root, "eight-writers-paced.db"), credits, writers: 8, perSecond: Bench.TargetRate, withLeaderboard: false));
+        rows.AddRange(Bench.RunReturningCredits(Path.Combine(root, "returning.db")));
+    }
+
+    rows.AddRange(LearningBench.Run(Path.Combine(root, "learning.db")));
 
     Console.WriteLine();
     Console.WriteLine($"{"Scenario",-52} {"Ops",9} {"Seconds",8} {"Ops/s",9} {"p50 ms",8} {"p99 ms",8} {"p99.9 ms",8} {"max ms",8}  Target");
@@ -200,7 +251,7 @@ internal static class Bench
     }
 
     /// <summary>A row from each operation's latency; <paramref name="met"/> judges the p99 (ms) and whatever else the target names.</summary>
-    private static Row Measured(string scenario, int ops, double seconds, long[] latencies, string target, Func<double, bool> met)
+    public static Row Measured(string scenario, int ops, double seconds, long[] latencies, string target, Func<double, bool> met)
     {
         var p99 = Milliseconds(Percentile(latencies, 0.99));
         return new Row(
@@ -234,7 +285,9 @@ internal static class Bench
             }
         }
 
-        var service = new StreakService(store, new LiteDbServerStore(gate), TimeProvider.System, Options.Create(new StreakOptions()));
+        var service = new StreakService(
+            store, new LiteDbServerStore(gate), TimeProvider.System, Options.Create(new StreakOptions()),
+            new LiteDbStreakLedger(gate), new LiteDbDailyPostStore(gate), new MemberNotices(new LiteDbMemberNoticeStore(gate), TimeProvider.System));
         for (var i = 0; i < 10; i++)
         {
             service.GetLeaderboardAsync(LeaderboardServer, CancellationToken.None).GetAwaiter().GetResult();
@@ -267,4 +320,73 @@ internal static class Bench
     }
 
     private static double Milliseconds(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+}
+
+/// <summary>
+/// /streak view:history days:30 through the command handler, for a member with a year of days on a server that posted
+/// every day of that year (a missed day each month, a skipped day each fortnight), all on one real LiteDB file.
+/// </summary>
+internal static class HistoryBench
+{
+    private const string Server = "discord:1000000000000000009";
+    private const string Member = "4242";
+    private const int Days = 365;
+    private const int Runs = 2_000;
+
+    public static Bench.Row Run(string path)
+    {
+        using var gate = new LiteDbGate(path);
+        var time = TimeProvider.System;
+        var now = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var members = new LiteDbMemberStore(gate);
+        var servers = new LiteDbServerStore(gate);
+        var posts = new LiteDbDailyPostStore(gate);
+        servers.SaveAsync(new ServerSettings(Server, "c", new TimeOnly(9, 0), "Europe/Berlin", null, false, null, now.AddDays(-Days - 10)), CancellationToken.None).GetAwaiter().GetResult();
+        for (var i = Days; i >= 1; i--)
+        {
+            var date = today.AddDays(-i);
+            var at = new DateTimeOffset(date.ToDateTime(new TimeOnly(8, 0)), TimeSpan.Zero);
+            var skipped = i % 14 == 0;
+            posts.ClaimAsync(new DailySlot(Server, date, skipped ? DailySlotStatus.Skipped : DailySlotStatus.Sent, skipped ? null : i, 0, "n" + i, "m", at, skipped ? null : at), CancellationToken.None).GetAwaiter().GetResult();
+            if (i % 30 != 0 && i % 14 != 0)
+            {
+                members.RecordAnswerAsync(
+                    new AnswerRecord(Server, Member, "Ada", date, "Europe/Berlin", "i" + i, i, AnswerSource.AnswerCommand, at.AddHours(10)),
+                    CancellationToken.None).GetAwaiter().GetResult();
+            }
+        }
+
+        members.SetTimeZoneAsync(Server, Member, "Ada", "Europe/Berlin", CancellationToken.None).GetAwaiter().GetResult();
+        var streaks = new StreakService(
+            members, servers, time, Options.Create(new StreakOptions()),
+            new LiteDbStreakLedger(gate), posts, new MemberNotices(new LiteDbMemberNoticeStore(gate), time));
+        var command = new StreakCommand(streaks);
+        var request = new CommandRequest(
+            new MemberContext(Server, Member, "Ada", false, null),
+            new Dictionary<string, object> { ["view"] = "history", ["days"] = 30 });
+        Reply reply = Reply.Failure();
+        for (var i = 0; i < 50; i++)
+        {
+            reply = command.HandleAsync(request, CancellationToken.None).GetAwaiter().GetResult();
+        }
+
+        var latencies = new long[Runs];
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < Runs; i++)
+        {
+            var begin = Stopwatch.GetTimestamp();
+            reply = command.HandleAsync(request, CancellationToken.None).GetAwaiter().GetResult();
+            latencies[i] = Stopwatch.GetTimestamp() - begin;
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        if (!reply.Text.Contains("counted", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("Unexpected history: " + reply.Text);
+        }
+
+        Console.WriteLine(reply.Text.Split('\n')[0]);
+        return Bench.Measured($"/streak history days:30, a year of days", Runs, seconds, latencies, "p99 < 5 ms", p99 => p99 < 5);
+    }
 }

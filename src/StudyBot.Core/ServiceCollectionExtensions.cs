@@ -5,7 +5,10 @@ using StudyBot.Core.Commands;
 using StudyBot.Core.Commands.Handlers;
 using StudyBot.Core.Content;
 using StudyBot.Core.Daily;
+using StudyBot.Core.Learning;
 using StudyBot.Core.Notices;
+using StudyBot.Core.Privacy;
+using StudyBot.Core.Questions;
 using StudyBot.Core.Reminders;
 using StudyBot.Core.Streaks;
 
@@ -22,9 +25,16 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AnswerService>();
         services.AddSingleton<AnswerFlow>();
         services.AddSingleton<IActionHandler>(sp => sp.GetRequiredService<AnswerFlow>());
+        services.AddSingleton<LearningService>();
+        services.AddSingleton<IActionHandler, LearningActions>();
         services.AddSingleton<ActionDispatcher>();
+        services.AddSingleton<QuestionCatalog>();
+        services.AddSingleton<OwnQuestionService>();
         services.AddSingleton<DailyQuestionService>();
         services.AddSingleton<MemberNotices>();
+        services.AddSingleton<MemberData>();
+        services.AddSingleton<ForgetMeFlow>();
+        services.AddSingleton<IActionHandler>(sp => sp.GetRequiredService<ForgetMeFlow>());
         services.AddSingleton<ReminderService>();
         services.AddSingleton<CommandDispatcher>();
 
@@ -45,6 +55,14 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ICommandHandler, HelpCommand>();
         services.AddSingleton<ICommandHandler, SetupCommand>();
         services.AddSingleton<ICommandHandler, ScheduleCommand>();
+        services.AddSingleton<ICommandHandler, ReviewCommand>();
+        services.AddSingleton<ICommandHandler, ProgressCommand>();
+        services.AddSingleton<ICommandHandler, QuestionsCommand>();
+        services.AddSingleton<ICommandHandler, ImportQuestionsCommand>();
+        services.AddSingleton<ICommandHandler, SuggestCommand>();
+        services.AddSingleton<ICommandHandler, PrivacyCommand>();
+        services.AddSingleton<ICommandHandler, MyDataCommand>();
+        services.AddSingleton<ICommandHandler, ForgetMeCommand>();
         return services;
     }
 }

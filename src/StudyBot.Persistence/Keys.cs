@@ -42,6 +42,36 @@ internal static class Keys
     /// <summary>"r:server:member", a member's reminder.</summary>
     public static string Reminder(string serverId, string memberId) => string.Create(CultureInfo.InvariantCulture, $"r:{serverId}:{memberId}");
 
+    /// <summary>"r:server:member:nnnnnn", a member's n-th chunk of self-ratings (from 0); chunks sort in the order given.</summary>
+    public static string RatingChunk(string serverId, string memberId, int number) =>
+        string.Create(CultureInfo.InvariantCulture, $"r:{serverId}:{memberId}:{number:D6}");
+
+    /// <summary>"r:server:member:", the prefix of a member's rating chunks.</summary>
+    public static string RatingsOf(string serverId, string memberId) => string.Create(CultureInfo.InvariantCulture, $"r:{serverId}:{memberId}:");
+    /// <summary>"q:server:0001001", a server's own question; they sort by id under their server.</summary>
+    public static string OwnQuestion(string serverId, int id) => string.Create(CultureInfo.InvariantCulture, $"q:{serverId}:{id:D7}");
+
+    /// <summary>"q:server:", the prefix of a server's own questions.</summary>
+    public static string OwnQuestionsOf(string serverId) => string.Create(CultureInfo.InvariantCulture, $"q:{serverId}:");
+
+    /// <summary>"s:server:0000001", a member's suggested question; they sort by number under their server.</summary>
+    public static string Suggestion(string serverId, int id) => string.Create(CultureInfo.InvariantCulture, $"s:{serverId}:{id:D7}");
+
+    /// <summary>"s:server:", the prefix of a server's suggestions.</summary>
+    public static string SuggestionsOf(string serverId) => string.Create(CultureInfo.InvariantCulture, $"s:{serverId}:");
+    /// <summary>"f:server:member:yyyy-MM-dd:Kind", a freeze event in the streak ledger.</summary>
+    public static string Freeze(string serverId, string memberId, DateOnly date, string kind) =>
+        string.Create(CultureInfo.InvariantCulture, $"f:{serverId}:{memberId}:{date:yyyy-MM-dd}:{kind}");
+
+    /// <summary>"f:server:member:", the prefix of a member's freeze events, which sort by date under it.</summary>
+    public static string FreezesOf(string serverId, string memberId) => string.Create(CultureInfo.InvariantCulture, $"f:{serverId}:{memberId}:");
+
+    /// <summary>"s:server:member", a member's streak settings in the streak ledger.</summary>
+    public static string MemberSettings(string serverId, string memberId) => string.Create(CultureInfo.InvariantCulture, $"s:{serverId}:{memberId}");
+
+    /// <summary>"s:server:", the prefix of every member's streak settings in a server.</summary>
+    public static string MemberSettingsOf(string serverId) => string.Create(CultureInfo.InvariantCulture, $"s:{serverId}:");
+
     /// <summary>"server:yyyy-MM-dd".</summary>
     public static string Slot(string serverId, DateOnly date) => string.Create(CultureInfo.InvariantCulture, $"{serverId}:{date:yyyy-MM-dd}");
 

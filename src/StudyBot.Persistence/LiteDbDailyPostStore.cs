@@ -47,7 +47,7 @@ internal sealed class LiteDbDailyPostStore(LiteDbGate gate) : IDailyPostStore
     public Task<IReadOnlyList<DailySlot>> GetHistoryAsync(string serverId, CancellationToken cancellationToken) =>
         gate.RunAsync<IReadOnlyList<DailySlot>>(
             db => Schema.DailySlotsOf(db)
-                .Find(Query.EQ(nameof(DailySlotDocument.Server), serverId))
+                .Find(BoundQueries.FieldEquals(db, nameof(DailySlotDocument.Server), serverId))
                 .OrderBy(s => s.Date, StringComparer.Ordinal)
                 .Select(s => s.ToRecord())
                 .ToList(),

@@ -29,7 +29,7 @@ internal sealed class LiteDbMemberNoticeStore(LiteDbGate gate) : IMemberNoticeSt
                 var found = Find(db, serverId, memberId);
                 if (found.Count > 0)
                 {
-                    Collection(db).DeleteMany(Schema.IdStartsWith(Keys.NoticesOf(serverId, memberId)));
+                    Collection(db).DeleteMany(BoundQueries.IdStartsWith(db, Keys.NoticesOf(serverId, memberId)));
                 }
 
                 return found;
@@ -40,7 +40,7 @@ internal sealed class LiteDbMemberNoticeStore(LiteDbGate gate) : IMemberNoticeSt
         gate.RunAsync(db => Find(db, serverId, memberId), cancellationToken);
 
     public Task<int> DeleteAsync(string serverId, string memberId, CancellationToken cancellationToken) =>
-        gate.RunAsync(db => Collection(db).DeleteMany(Schema.IdStartsWith(Keys.NoticesOf(serverId, memberId))), cancellationToken);
+        gate.RunAsync(db => Collection(db).DeleteMany(BoundQueries.IdStartsWith(db, Keys.NoticesOf(serverId, memberId))), cancellationToken);
 
     public async Task<JsonNode?> ExportAsync(string serverId, string memberId, CancellationToken cancellationToken)
     {
@@ -53,7 +53,7 @@ internal sealed class LiteDbMemberNoticeStore(LiteDbGate gate) : IMemberNoticeSt
     private static LiteDB.ILiteCollection<MemberNoticeDocument> Collection(LiteDB.LiteDatabase db) => db.GetCollection<MemberNoticeDocument>(Schema.MemberNotices);
 
     private static IReadOnlyList<MemberNotice> Find(LiteDB.LiteDatabase db, string serverId, string memberId) =>
-        [.. Collection(db).Find(Schema.IdStartsWith(Keys.NoticesOf(serverId, memberId)))
+        [.. Collection(db).Find(BoundQueries.IdStartsWith(db, Keys.NoticesOf(serverId, memberId)))
             .OrderBy(d => d.Id, StringComparer.Ordinal)
             .Select(d => new MemberNotice(d.Server, d.Member, d.Text, Keys.ParseInstant(d.CreatedAt)))];
 }

@@ -1,10 +1,64 @@
+using System.Text.Json.Nodes;
 using LiteDB;
+using StudyBot.Core.Privacy;
 using StudyBot.Core.Streaks;
 
 namespace StudyBot.Persistence;
 
-internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore
+internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore, IMemberDataPart
 {
+    public string Name => "streaks";
+
+    /// <summary>The member, their days and practice answers; the interaction ids go with the member document.</summary>
+    public Task<JsonNode?> ExportAsync(string serverId, string memberId, CancellationToken cancellationToken) =>
+        gate.RunAsync<JsonNode?>(
+            db =>
+            {
+                var member = Schema.MembersOf(db).FindById(Keys.Member(serverId, memberId));
+                var days = Schema.ActiveDaysOf(db).Find(BoundQueries.IdStartsWith(db, Keys.DaysOf(serverId, memberId))).ToList();
+                var practice = Schema.PracticeAnswersOf(db).Find(BoundQueries.IdStartsWith(db, $"p:{serverId}:{memberId}:")).ToList();
+                if (member is null && days.Count == 0)
+                {
+                    return null;
+                }
+
+                return new JsonObject
+                {
+                    ["displayName"] = member?.DisplayName,
+                    ["timeZone"] = member?.TimeZoneId,
+                    ["profileTimeZone"] = member?.ProfileTimeZoneId,
+                    ["bestStreak"] = member?.BestStreak,
+                    ["activeDays"] = new JsonArray([.. days.Select(d => new JsonObject
+                    {
+                        ["date"] = d.Date,
+                        ["timeZone"] = d.TimeZoneId,
+                        ["questionId"] = d.QuestionId,
+                        ["answers"] = d.Answers,
+                        ["answeredAt"] = d.AnsweredAt,
+                    })]),
+                    ["practiceAnswers"] = new JsonArray([.. practice.Select(p => new JsonObject
+                    {
+                        ["dayAndNumber"] = p.Id[$"p:{serverId}:{memberId}:".Length..],
+                        ["timeZone"] = p.TimeZoneId,
+                        ["questionId"] = p.QuestionId,
+                    })]),
+                };
+            },
+            cancellationToken);
+
+    /// <summary>Removes the member document (with their recent interaction ids), their days and practice answers.</summary>
+    public Task<int> DeleteAsync(string serverId, string memberId, CancellationToken cancellationToken) =>
+        gate.RunInTransactionAsync(
+            db =>
+            {
+                var collection = db.GetCollection(Schema.Streaks);
+                var removed = collection.Delete(Keys.Member(serverId, memberId)) ? 1 : 0;
+                removed += collection.DeleteMany(BoundQueries.IdStartsWith(db, Keys.DaysOf(serverId, memberId)));
+                removed += collection.DeleteMany(BoundQueries.IdStartsWith(db, $"p:{serverId}:{memberId}:"));
+                return removed;
+            },
+            cancellationToken);
+
     public Task<MemberRecord?> GetMemberAsync(string serverId, string memberId, CancellationToken cancellationToken) =>
         gate.RunAsync(
             db => db.GetCollection(Schema.Streaks).FindById(Keys.Member(serverId, memberId)) is { } stored ? MemberDocument.ToRecord(stored) : null,
@@ -13,7 +67,7 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore
     public Task<IReadOnlyList<MemberRecord>> GetMembersAsync(string serverId, CancellationToken cancellationToken) =>
         gate.RunAsync<IReadOnlyList<MemberRecord>>(
             db => db.GetCollection(Schema.Streaks)
-                .Find(Schema.IdStartsWith(Keys.MembersOf(serverId)))
+                .Find(BoundQueries.IdStartsWith(db, Keys.MembersOf(serverId)))
                 .Select(MemberDocument.ToRecord)
                 .ToList(),
             cancellationToken);
@@ -41,6 +95,14 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore
 
     public Task<IReadOnlyList<DateOnly>> GetActiveDaysAsync(string serverId, string memberId, CancellationToken cancellationToken) =>
         gate.RunAsync<IReadOnlyList<DateOnly>>(db => ActiveDays(db, serverId, memberId).Order().ToList(), cancellationToken);
+
+    public Task<IReadOnlyList<ActiveDay>> GetDaysAsync(string serverId, string memberId, CancellationToken cancellationToken) =>
+        gate.RunAsync<IReadOnlyList<ActiveDay>>(
+            db => [.. Schema.ActiveDaysOf(db)
+                .Find(BoundQueries.IdStartsWith(db, Keys.DaysOf(serverId, memberId)))
+                .Select(d => new ActiveDay(Keys.ParseDate(d.Date), d.TimeZoneId, d.QuestionId, d.Answers, d.AnsweredAt is null ? null : Keys.ParseInstant(d.AnsweredAt)))
+                .OrderBy(d => d.Date)],
+            cancellationToken);
 
     public Task<int> CountAnswersAsync(string serverId, string memberId, DateOnly localDate, CancellationToken cancellationToken) =>
         gate.RunAsync(db => Schema.ActiveDaysOf(db).FindById(Keys.Day(serverId, memberId, localDate))?.Answers ?? 0, cancellationToken);
@@ -105,6 +167,7 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore
             TimeZoneId = answer.TimeZoneId,
             QuestionId = answer.QuestionId,
             InteractionId = answer.InteractionId,
+            AnsweredAt = Keys.Instant(answer.AnsweredAt),
         });
 
         // The member was looked up above: an upsert would look it up again.
@@ -133,14 +196,14 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore
         var zone = day?.InteractionId == interactionId
             ? day.TimeZoneId
             : Schema.PracticeAnswersOf(db)
-                .Find(Schema.IdStartsWith(Keys.PracticeOf(answer.ServerId, answer.MemberId, date)))
+                .Find(BoundQueries.IdStartsWith(db, Keys.PracticeOf(answer.ServerId, answer.MemberId, date)))
                 .FirstOrDefault(p => p.InteractionId == interactionId)?.TimeZoneId;
         return new CreditResult(CreditStatus.DuplicateInteraction, date, zone ?? answer.TimeZoneId, current);
     }
 
     private static List<DateOnly> ActiveDays(LiteDatabase db, string serverId, string memberId) =>
         Schema.ActiveDaysOf(db)
-            .Find(Schema.IdStartsWith(Keys.DaysOf(serverId, memberId)))
+            .Find(BoundQueries.IdStartsWith(db, Keys.DaysOf(serverId, memberId)))
             .Select(d => Keys.ParseDate(d.Date))
             .ToList();
 }

@@ -37,6 +37,13 @@ internal static class Schema
     public const string DailySlots = "daily_slots";
     public const string AdapterState = "adapter_state";
     public const string MemberNotices = "member_notices";
+    public const string Ratings = "ratings";
+
+    /// <summary>Servers' own questions ("q:…") and their members' suggestions ("s:…").</summary>
+    public const string ServerQuestions = "server_questions";
+
+    /// <summary>Freeze events ("f:…") and members' streak settings ("s:…"): what the fair-streak rules keep beside the days.</summary>
+    public const string StreakLedger = "streak_ledger";
 
     /// <summary>One reminder per (server, member), indexed on when it is next due (<see cref="ReminderDueIndex"/>).</summary>
     public const string Reminders = "reminders";
@@ -76,6 +83,9 @@ internal static class Schema
         EnsureCreated(db, Servers);
         EnsureCreated(db, AdapterState);
         EnsureCreated(db, MemberNotices);
+        EnsureCreated(db, Ratings);
+        EnsureCreated(db, ServerQuestions);
+        EnsureCreated(db, StreakLedger);
         db.GetCollection<ReminderDocument>(Reminders).EnsureIndex(ReminderDueIndex, "$." + ReminderDueIndex);
         db.GetCollection<DailySlotDocument>(DailySlots).EnsureIndex(x => x.Server);
     }
@@ -267,9 +277,6 @@ internal static class Schema
         server == LegacyConsoleServer.ToString(CultureInfo.InvariantCulture) && member == LegacyConsoleMember.ToString(CultureInfo.InvariantCulture)
             ? ConsoleMemberId
             : member;
-
-    /// <summary>Every document whose _id starts with <paramref name="prefix"/>, read through the _id index.</summary>
-    public static BsonExpression IdStartsWith(string prefix) => Query.StartsWith("_id", prefix);
 
     public static ILiteCollection<MemberDocument> MembersOf(LiteDatabase db) => db.GetCollection<MemberDocument>(Streaks);
 

@@ -3,8 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StudyBot.Core.Daily;
+using StudyBot.Core.Learning;
 using StudyBot.Core.Notices;
 using StudyBot.Core.Privacy;
+using StudyBot.Core.Questions;
 using StudyBot.Core.Reminders;
 using StudyBot.Core.Servers;
 using StudyBot.Core.State;
@@ -26,13 +28,24 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new LiteDbGate(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path,
             sp.GetService<ILogger<LiteDbGate>>()));
-        services.AddSingleton<IMemberStore, LiteDbMemberStore>();
+        services.AddSingleton<LiteDbMemberStore>();
+        services.AddSingleton<IMemberStore>(sp => sp.GetRequiredService<LiteDbMemberStore>());
+        services.AddSingleton<IMemberDataPart>(sp => sp.GetRequiredService<LiteDbMemberStore>());
+        services.AddSingleton<LiteDbStreakLedger>();
+        services.AddSingleton<IStreakLedger>(sp => sp.GetRequiredService<LiteDbStreakLedger>());
+        services.AddSingleton<IMemberDataPart>(sp => sp.GetRequiredService<LiteDbStreakLedger>());
         services.AddSingleton<IServerStore, LiteDbServerStore>();
         services.AddSingleton<IDailyPostStore, LiteDbDailyPostStore>();
         services.AddSingleton<IAdapterStateStore, LiteDbAdapterStateStore>();
         services.AddSingleton<LiteDbMemberNoticeStore>();
         services.AddSingleton<IMemberNoticeStore>(sp => sp.GetRequiredService<LiteDbMemberNoticeStore>());
         services.AddSingleton<IMemberDataPart>(sp => sp.GetRequiredService<LiteDbMemberNoticeStore>());
+        services.AddSingleton<LiteDbRatingStore>();
+        services.AddSingleton<IRatingStore>(sp => sp.GetRequiredService<LiteDbRatingStore>());
+        services.AddSingleton<IMemberDataPart>(sp => sp.GetRequiredService<LiteDbRatingStore>());
+        services.AddSingleton<LiteDbServerQuestionStore>();
+        services.AddSingleton<IServerQuestionStore>(sp => sp.GetRequiredService<LiteDbServerQuestionStore>());
+        services.AddSingleton<IMemberDataPart>(sp => sp.GetRequiredService<LiteDbServerQuestionStore>());
         services.AddSingleton<LiteDbReminderStore>();
         services.AddSingleton<IReminderStore>(sp => sp.GetRequiredService<LiteDbReminderStore>());
         services.AddSingleton<IMemberDataPart>(sp => sp.GetRequiredService<LiteDbReminderStore>());

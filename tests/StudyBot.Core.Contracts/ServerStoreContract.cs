@@ -1,3 +1,4 @@
+using StudyBot.Core.Questions;
 using StudyBot.Core.Servers;
 
 namespace StudyBot.Core.Contracts;
@@ -38,7 +39,8 @@ public abstract class ServerStoreContract
             "1300000000000000002",
             true,
             "The bot cannot post in #daily (403).",
-            new DateTimeOffset(2026, 11, 24, 9, 15, 30, 250, TimeSpan.FromMinutes(330)).AddTicks(7));
+            new DateTimeOffset(2026, 11, 24, 9, 15, 30, 250, TimeSpan.FromMinutes(330)).AddTicks(7),
+            QuestionSource.Own);
         var plain = new ServerSettings(ServerA, "18", new TimeOnly(0, 0), "UTC", null, false, null, At);
         await Store.SaveAsync(paused, CancellationToken.None);
         await Store.SaveAsync(plain, CancellationToken.None);
@@ -66,6 +68,19 @@ public abstract class ServerStoreContract
 
         Assert.Equal([resumed, other], all.OrderBy(s => s.ServerId, StringComparer.Ordinal));
         Assert.Equal(resumed, await Store.GetAsync(ServerA, CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData(QuestionSource.Both)]
+    [InlineData(QuestionSource.Guide)]
+    [InlineData(QuestionSource.Own)]
+    public async Task SaveAsync_QuestionSource_RoundTrips(QuestionSource source)
+    {
+        var settings = new ServerSettings(ServerA, "18", new TimeOnly(8, 0), "UTC", null, false, null, At, source);
+
+        await Store.SaveAsync(settings, CancellationToken.None);
+
+        Assert.Equal(source, (await Store.GetAsync(ServerA, CancellationToken.None))!.QuestionSource);
     }
 
     [Fact]

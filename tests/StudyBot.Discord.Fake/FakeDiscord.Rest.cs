@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using StudyBot.Testing;
 
 namespace StudyBot.Discord.Tests.Fake;
 
@@ -223,6 +224,11 @@ public sealed partial class FakeDiscord
         if (rawPath is "/gateway" or "/resume")
         {
             await HandleGatewayAsync(context, rawPath);
+            return;
+        }
+
+        if (await TryServeAttachmentAsync(context, rawPath))
+        {
             return;
         }
 

@@ -42,6 +42,33 @@ public sealed class Interactions
         return Interaction(2, data);
     }
 
+    /// <summary>
+    /// A slash command with a file: option <paramref name="option"/> (type 11) holds the attachment's id, and
+    /// data.resolved.attachments holds its URL on the fake's CDN (<see cref="FakeDiscord.AddAttachment"/>) and size.
+    /// </summary>
+    public JsonObject SlashCommandWithFile(string name, string option, string filename, byte[] content, long? claimedSize = null)
+    {
+        var (id, url) = fake.AddAttachment(filename, content);
+        var data = CommandData(name);
+        data["options"] = new JsonArray(Option(option, 11, id));
+        data["resolved"] = new JsonObject
+        {
+            ["attachments"] = new JsonObject
+            {
+                [id] = new JsonObject
+                {
+                    ["id"] = id,
+                    ["filename"] = filename,
+                    ["size"] = claimedSize ?? content.Length,
+                    ["url"] = url,
+                    ["proxy_url"] = url,
+                    ["content_type"] = "text/csv; charset=utf-8",
+                },
+            },
+        };
+        return Interaction(2, data);
+    }
+
     /// <summary>A slash command whose only option is a subcommand holding <paramref name="options"/>.</summary>
     public JsonObject SlashSubcommand(string name, string subcommand, params (string Name, int Type, JsonNode? Value)[] options)
     {

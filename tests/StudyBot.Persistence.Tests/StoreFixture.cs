@@ -14,6 +14,9 @@ internal sealed class StoreFixture : IDisposable
         Servers = new LiteDbServerStore(Gate);
         Posts = new LiteDbDailyPostStore(Gate);
         Notices = new LiteDbMemberNoticeStore(Gate);
+        Ratings = new LiteDbRatingStore(Gate);
+        Questions = new LiteDbServerQuestionStore(Gate);
+        Ledger = new LiteDbStreakLedger(Gate);
         Reminders = new LiteDbReminderStore(Gate);
     }
 
@@ -27,6 +30,9 @@ internal sealed class StoreFixture : IDisposable
 
     public LiteDbMemberNoticeStore Notices { get; }
 
+    public LiteDbRatingStore Ratings { get; }
+    public LiteDbServerQuestionStore Questions { get; }
+    public LiteDbStreakLedger Ledger { get; }
     public LiteDbReminderStore Reminders { get; }
 
     public int Count(string collection) => Gate.Run(db => db.GetCollection<BsonDocument>(collection).Count());
@@ -37,7 +43,7 @@ internal sealed class StoreFixture : IDisposable
     /// <summary>Answers stored, over all members: each active day holds its credit, and each practice answer is a document.</summary>
     public int CountAnswers() => CountStreaks("d:") + CountStreaks("p:");
 
-    private int CountStreaks(string prefix) => Gate.Run(db => db.GetCollection(Schema.Streaks).Count(Schema.IdStartsWith(prefix)));
+    private int CountStreaks(string prefix) => Gate.Run(db => db.GetCollection(Schema.Streaks).Count(BoundQueries.IdStartsWith(db, prefix)));
 
     public void Dispose()
     {

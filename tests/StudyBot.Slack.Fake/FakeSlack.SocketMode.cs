@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using StudyBot.Testing;
 
 namespace StudyBot.Slack.Tests.Fake;
 
@@ -323,6 +324,21 @@ public sealed partial class FakeSlack
 
             After(EventRetryDelays[next - 1], () => RetryAsync(sent, next));
         }
+    }
+
+    /// <summary>
+    /// Delivers an events_api envelope again now, as Slack's retry after an ack it counted as missing or late: the same
+    /// payload (and event_id) under a new envelope_id, with the next retry_attempt and retry_reason "timeout".
+    /// </summary>
+    public Task RedeliverAsync(SentEnvelope sent)
+    {
+        ArgumentNullException.ThrowIfNull(sent);
+        if (sent.Type != EnvelopeTypes.EventsApi)
+        {
+            throw new ArgumentException("Slack retries only events_api envelopes.", nameof(sent));
+        }
+
+        return DeliverAsync(sent, null, sent.Deliveries.Count);
     }
 
     private Task RetryAsync(SentEnvelope sent, int retryAttempt)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using StudyBot.Testing;
 
 namespace StudyBot.Slack.Tests.Fake;
 

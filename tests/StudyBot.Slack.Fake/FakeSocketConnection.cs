@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using StudyBot.Testing;
 
 namespace StudyBot.Slack.Tests.Fake;
 

@@ -55,6 +55,52 @@ public sealed class ConsoleChatTests
     }
 
     [Fact]
+    public async Task Script_ImportPastedUpToEnd_ThenOwnQuestionsWorkEverywhere()
+    {
+        using var host = new TestHost(Morning);
+
+        var output = await host.RunScriptAsync(
+            "/import-questions",
+            "text,category,points",
+            "How would you roll back a bad model in production?,best-practices,Keep the previous model warm | Feature flags per model version | Alert on business metrics",
+            "Tiny,algorithms,",
+            "\"How do you pick a vector index, for 100M items?\",system-design,",
+            "END",
+            "/questions action:add text:\"How would you detect training-serving skew?\" category:system-design points:\"Compare feature distributions | Log serving features | Share one feature definition\"",
+            "/questions action:list",
+            "/suggest text:How do you choose between batch and online inference?",
+            "/questions action:suggestions",
+            "/questions action:approve id:1 category:system-design",
+            "/question 1003",
+            "/questions action:source source:own",
+            "/schedule show");
+
+        Assert.Contains("Paste the file now, then a line with only END.", output, StringComparison.Ordinal);
+        Assert.Contains("Added 2 questions: Q#1001–Q#1002.", output, StringComparison.Ordinal);
+        Assert.Contains("• line 3: The question text needs at least 15 characters (it has 4).", output, StringComparison.Ordinal);
+        Assert.Contains("Q#1003 · system-design: How would you detect training-serving skew?", output, StringComparison.Ordinal);
+        Assert.Contains("Q#1002 · system-design: How do you pick a vector index, for 100M items?", output, StringComparison.Ordinal);
+        Assert.Contains("S1 · ", output, StringComparison.Ordinal);
+        Assert.Contains("It is Q#1004 now.", output, StringComparison.Ordinal);
+        Assert.Contains("was approved: it is Q#1004 now", output, StringComparison.Ordinal);
+        Assert.Contains("Q#1003 · System design for ML · this server's", output, StringComparison.Ordinal);
+        Assert.Contains("the server's own questions only", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("There is no /", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Commands start with /", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Script_ImportWithoutEnd_IsNotRun()
+    {
+        using var host = new TestHost(Morning);
+
+        var output = await host.RunScriptAsync("/import-questions", "text,category", "How would you detect training-serving skew?,algorithms");
+
+        Assert.Contains("The input ended before a line END: /import-questions was not run.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Added", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Script_BadInput_GetsShortAnswersAndKeepsGoing()
     {
         using var host = new TestHost(Morning);
@@ -170,7 +216,7 @@ public sealed class ConsoleChatTests
         Assert.Contains("phase is given twice ('1', then '2'). Give each option once.", output, StringComparison.Ordinal);
         Assert.Contains("Commands start with /: try /roadmap phase:2", output, StringComparison.Ordinal);
         Assert.Contains("Q#42 · ML engineering best practices", output, StringComparison.Ordinal);
-        Assert.Contains("/schedule action:show|pause|resume|post-now|skip: ", output, StringComparison.Ordinal);
+        Assert.Contains("/schedule action:show|pause|resume|post-now|skip [freezes]: ", output, StringComparison.Ordinal);
         Assert.DoesNotContain("I did not understand", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Usage: \n", output, StringComparison.Ordinal);
     }
@@ -189,6 +235,74 @@ public sealed class ConsoleChatTests
         Assert.Equal(2, ScriptedChatConsole.Count(output, "First question: Wed 2026-11-25 at 09:00 (UTC). Today's 09:00 has passed; /schedule post-now posts today's question now."));
         Assert.Contains("Daily question · Tue 2026-11-24", output, StringComparison.Ordinal);
         Assert.Contains("Counted for Tue 2026-11-24 (UTC). Streak 1.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Script_TheLearningLoop_AnswerKeyPointsRateThenReviewTheNextDay()
+    {
+        using var host = new TestHost(Morning);
+        var posted = await host.RunScriptAsync("/schedule post-now");
+        var questionId = System.Text.RegularExpressions.Regex.Match(posted, @"Question:\n  Q#(\d+)").Groups[1].Value;
+
+        var answered = await host.RunScriptAsync(
+            "/answer text:\"Two stages: retrieval over an ANN index, then a ranker on rich features.\"",
+            $"/press rate:{questionId}:missed",
+            "/review",
+            "/progress");
+
+        Assert.Contains("Counted for Tue 2026-11-24 (UTC). Streak 1.", answered, StringComparison.Ordinal);
+        Assert.Contains("Key points:\n  • ", answered, StringComparison.Ordinal);
+        Assert.Contains("Pitfalls:\n  • ", answered, StringComparison.Ordinal);
+        Assert.Contains($"[Missed it] /press rate:{questionId}:missed", answered, StringComparison.Ordinal);
+        Assert.Contains($"[Got it] /press rate:{questionId}:got", answered, StringComparison.Ordinal);
+        Assert.Contains($"Q#{questionId} comes back for /review on Wed 2026-11-25 (tomorrow).", answered, StringComparison.Ordinal);
+        Assert.Contains($"Nothing is due today. Next: Q#{questionId} on Wed 2026-11-25 (tomorrow).", answered, StringComparison.Ordinal);
+        Assert.Contains("Answered 1/", answered, StringComparison.Ordinal);
+
+        host.Clock.Advance(TimeSpan.FromDays(1));
+        var review = await host.RunScriptAsync(
+            "/review",
+            $"/press review:{questionId} text:\"Candidate generation with two towers, then ranking; evaluate with recall at K.\"",
+            $"/press rate:{questionId}:got",
+            "/streak");
+
+        Assert.Contains($"Review · Q#{questionId}", review, StringComparison.Ordinal);
+        Assert.Contains("1 question is due (UTC today, Wed 2026-11-25).", review, StringComparison.Ordinal);
+        Assert.Contains($"[Answer] /press review:{questionId}", review, StringComparison.Ordinal);
+        Assert.Contains("Reviews are for you: they never count for your streak", review, StringComparison.Ordinal);
+        Assert.Contains($"Q#{questionId} comes back for /review on Thu 2026-11-26 (tomorrow).", review, StringComparison.Ordinal);
+        Assert.Contains("Current:\n  1", review, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", answered + review, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Script_MyDataThenForgetMe_FileUnderTheDataFolder_ThenNothingOfTheMemberLeftInTheFile()
+    {
+        using var host = new TestHost(Morning);
+
+        var output = await host.RunScriptAsync(
+            "/schedule post-now",
+            "/answer text:\"A feature store serves the same features to training and serving.\"",
+            "/privacy leaderboard:hide",
+            "/my-data",
+            "/forget-me",
+            "/press forget:local",
+            "/streak view:history days:3");
+
+        var exported = Path.Combine(host.Directory.FullName, "exports", "studybot-my-data-local.json");
+        Assert.Contains($"File:\n  {exported}", output, StringComparison.Ordinal);
+        var json = await File.ReadAllTextAsync(exported);
+        Assert.Contains("\"hiddenFromBoards\": true", json, StringComparison.Ordinal);
+        Assert.Contains("\"2026-11-24\"", json, StringComparison.Ordinal);
+        Assert.Contains("[Delete everything] /press forget:local", output, StringComparison.Ordinal);
+        Assert.Contains("Deleted everything about you in this server", output, StringComparison.Ordinal);
+        Assert.Contains("Streak 0 · best 0", output, StringComparison.Ordinal);
+
+        // The member's documents are gone from the file; the server's own (its setup, the daily slot) stay.
+        using var db = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = host.DataPath, Connection = LiteDB.ConnectionType.Direct, ReadOnly = true });
+        var documents = db.GetCollectionNames().SelectMany(name => db.GetCollection(name).FindAll().Select(d => LiteDB.JsonSerializer.Serialize(d))).ToList();
+        Assert.DoesNotContain(documents, d => d.Contains("console:local:local", StringComparison.Ordinal) || d.Contains("\"local\"", StringComparison.Ordinal));
+        Assert.Contains(documents, d => d.Contains("console:local:2026-11-24", StringComparison.Ordinal));
     }
 
     /// <summary>A command added by a test whose handler fails in a chosen way.</summary>

@@ -16,6 +16,12 @@ public enum OptionKind
     Channel,
     Role,
     Member,
+
+    /// <summary>
+    /// A file's text: on Discord an attached file, which the adapter fetches (capped) and passes on as text; in the
+    /// console a pasted block, on Slack the text after <c>name:</c> to the end of the command.
+    /// </summary>
+    Attachment,
 }
 
 /// <summary>A value a person can type; <see cref="Aliases"/> are other words accepted for it ("google" for gcp).</summary>

@@ -18,7 +18,8 @@ public static class CommandLineParser
     {
         ArgumentNullException.ThrowIfNull(line);
         ArgumentNullException.ThrowIfNull(definitions);
-        var tokens = Tokenize(line.Trim());
+        var (rest, attachment) = SplitAttachment(line.Trim(), definitions);
+        var tokens = Tokenize(rest);
         if (tokens.Count == 0 || !tokens[0].StartsWith('/'))
         {
             return null;
@@ -62,6 +63,16 @@ public static class CommandLineParser
             }
         }
 
+        if (attachment is { } file)
+        {
+            if (options.ContainsKey(file.Name))
+            {
+                return new ParsedLine(name, options, $"{file.Name} is given twice. Give each option once.");
+            }
+
+            options[file.Name] = file.Value;
+        }
+
         // An unknown command's words are not checked here: the dispatcher answers that there is no such command.
         if (definition is null)
         {
@@ -71,6 +82,35 @@ public static class CommandLineParser
         var extra = FillPositional(definition, options, bare, references);
         var problem = extra is null ? null : $"I did not understand '{TextFormat.Echo(extra)}'. Usage: {definition.Usage}";
         return new ParsedLine(name, options, problem);
+    }
+
+    // A file given as text (Slack's /study import-questions file:…) keeps its line breaks and quotes: everything after
+    // "name:" is the file, so it is cut off before the rest of the line is split into words.
+    private static (string Remainder, (string Name, string Value)? Attachment) SplitAttachment(string line, IReadOnlyList<CommandDefinition> definitions)
+    {
+        var firstSpace = line.IndexOfAny([' ', '\t', '\n', '\r']);
+        var command = (firstSpace < 0 ? line : line[..firstSpace]).TrimStart('/');
+        var definition = definitions.FirstOrDefault(d => string.Equals(d.Name, command, StringComparison.OrdinalIgnoreCase));
+        if (firstSpace < 0 || definition is null)
+        {
+            return (line, null);
+        }
+
+        foreach (var option in definition.Options.Where(o => o.Kind == OptionKind.Attachment))
+        {
+            var key = option.Name + ":";
+            for (var at = line.IndexOf(key, firstSpace, StringComparison.OrdinalIgnoreCase); at >= 0; at = line.IndexOf(key, at + 1, StringComparison.OrdinalIgnoreCase))
+            {
+                if (char.IsWhiteSpace(line[at - 1]))
+                {
+                    var value = line[(at + key.Length)..].Trim();
+                    var unquoted = value.Length >= 2 && value[0] == '"' && value[^1] == '"' ? value[1..^1] : value;
+                    return (line[..at].TrimEnd(), (option.Name, unquoted));
+                }
+            }
+        }
+
+        return (line, null);
     }
 
     // Each bare word goes to the first free option that takes it (a number to the first free number option, so

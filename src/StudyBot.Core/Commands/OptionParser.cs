@@ -31,6 +31,7 @@ internal static class OptionParser
         switch (option.Kind)
         {
             case OptionKind.Text:
+            case OptionKind.Attachment:
                 return TryText(option, text, out value, out problem);
             case OptionKind.WholeNumber:
                 return TryWholeNumber(option, text, out value, out problem);
@@ -100,6 +101,7 @@ internal static class OptionParser
         problem = (option.MinValue, option.MaxValue) switch
         {
             ({ } min, { } max) => $"'{Shorten(text)}' is not a valid {option.Name}. Use a whole number from {min} to {max}.",
+            ({ } min, null) => $"'{Shorten(text)}' is not a valid {option.Name}. Use a whole number from {min} up.",
             _ => $"'{Shorten(text)}' is not a valid {option.Name}. Use a whole number.",
         };
         return false;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
@@ -18,9 +19,18 @@ public static partial class ContentLoader
     public const string ToolsFile = "tools.json";
     public const string QuestionsFile = "questions.json";
     public const string SalaryFile = "salary.json";
+    public const string KeyPointsFile = "key-points.json";
 
     public static IReadOnlyList<string> FileNames { get; } =
-        [RoleFile, SkillsFile, RoadmapFile, LanguagesFile, CloudFile, ToolsFile, QuestionsFile, SalaryFile];
+        [RoleFile, SkillsFile, RoadmapFile, LanguagesFile, CloudFile, ToolsFile, QuestionsFile, SalaryFile, KeyPointsFile];
+
+    /// <summary>The longest key point or pitfall: one short sentence.</summary>
+    public const int MaxKeyPointLength = 200;
+
+    public const int MinKeyPoints = 3;
+    public const int MaxKeyPoints = 6;
+    public const int MinPitfalls = 1;
+    public const int MaxPitfalls = 2;
 
     private static readonly JsonDocumentOptions DocumentOptions = new()
     {
@@ -42,15 +52,17 @@ public static partial class ContentLoader
     {
         ArgumentNullException.ThrowIfNull(directory);
 
-        return new GuideContent(
-            Role: LoadFile<RoleDto, RoleContent>(directory, RoleFile, ToRole),
-            Skills: LoadFile<SkillsDto, SkillsContent>(directory, SkillsFile, ToSkills),
-            Roadmap: LoadFile<RoadmapDto, RoadmapContent>(directory, RoadmapFile, ToRoadmap),
-            Languages: LoadFile<List<LanguageDto?>, List<LanguageInfo>>(directory, LanguagesFile, ToLanguages),
-            CloudPlatforms: LoadFile<List<CloudDto?>, List<CloudPlatform>>(directory, CloudFile, ToCloudPlatforms),
-            ToolCategories: LoadFile<List<ToolCategoryDto?>, List<ToolCategory>>(directory, ToolsFile, ToToolCategories),
-            Questions: LoadFile<List<QuestionDto?>, List<InterviewQuestion>>(directory, QuestionsFile, ToQuestions),
-            Salary: LoadFile<SalaryDto, SalaryTable>(directory, SalaryFile, ToSalary));
+        var role = LoadFile<RoleDto, RoleContent>(directory, RoleFile, ToRole);
+        var skills = LoadFile<SkillsDto, SkillsContent>(directory, SkillsFile, ToSkills);
+        var roadmap = LoadFile<RoadmapDto, RoadmapContent>(directory, RoadmapFile, ToRoadmap);
+        var languages = LoadFile<List<LanguageDto?>, List<LanguageInfo>>(directory, LanguagesFile, ToLanguages);
+        var cloud = LoadFile<List<CloudDto?>, List<CloudPlatform>>(directory, CloudFile, ToCloudPlatforms);
+        var tools = LoadFile<List<ToolCategoryDto?>, List<ToolCategory>>(directory, ToolsFile, ToToolCategories);
+        var questions = LoadFile<List<QuestionDto?>, List<InterviewQuestion>>(directory, QuestionsFile, ToQuestions);
+        var salary = LoadFile<SalaryDto, SalaryTable>(directory, SalaryFile, ToSalary);
+        var keyPoints = LoadFile<List<KeyPointsDto?>, List<QuestionKeyPoints>>(
+            directory, KeyPointsFile, (dto, check) => ToKeyPoints(dto, questions, check));
+        return new GuideContent(role, skills, roadmap, languages, cloud, tools, questions, salary, keyPoints);
     }
 
     private static T LoadFile<TDto, T>(string directory, string fileName, Func<TDto, Checker, T> map)
@@ -223,6 +235,55 @@ public static partial class ContentLoader
         return [.. questions.OrderBy(question => question.Id)];
     }
 
+    /// <summary>Every question has one entry: 3–6 points and 1–2 pitfalls, each a non-empty sentence of at most 200 characters, none repeated.</summary>
+    private static List<QuestionKeyPoints> ToKeyPoints(List<KeyPointsDto?> dto, List<InterviewQuestion> questions, Checker check)
+    {
+        var questionIds = questions.Select(q => q.Id).ToHashSet();
+        var entries = check.List(dto, "$", (entry, path) =>
+        {
+            var id = check.Number(entry.Id, $"{path}.id");
+            if (!questionIds.Contains(id))
+            {
+                throw check.Fail($"{path}.id", $"there is no question {id} in {QuestionsFile}");
+            }
+
+            var points = KeyPointTexts(entry.Points, $"{path}.points", MinKeyPoints, MaxKeyPoints, "key points", check);
+            var pitfalls = KeyPointTexts(entry.Pitfalls, $"{path}.pitfalls", MinPitfalls, MaxPitfalls, "pitfalls", check);
+            check.Unique(
+                points.Select((p, i) => (p.Trim(), $"{path}.points[{i}]")).Concat(pitfalls.Select((p, i) => (p.Trim(), $"{path}.pitfalls[{i}]"))),
+                "point");
+            return new QuestionKeyPoints(id, points, pitfalls);
+        });
+        check.Unique(entries.Select((entry, i) => (entry.QuestionId.ToString(CultureInfo.InvariantCulture), $"$[{i}].id")), "id");
+
+        var missing = questions.Select(q => q.Id).Where(id => !entries.Exists(e => e.QuestionId == id)).ToList();
+        if (missing.Count > 0)
+        {
+            throw check.Fail("$", $"questions without key points: {string.Join(", ", missing.Take(10))}{(missing.Count > 10 ? $" and {missing.Count - 10} more" : "")}");
+        }
+
+        return [.. entries.OrderBy(entry => entry.QuestionId)];
+    }
+
+    private static List<string> KeyPointTexts(List<string?>? items, string path, int min, int max, string what, Checker check)
+    {
+        var texts = check.Texts(items, path);
+        if (texts.Count < min || texts.Count > max)
+        {
+            throw check.Fail(path, $"{texts.Count} {what}; each question needs {min} to {max}");
+        }
+
+        for (var i = 0; i < texts.Count; i++)
+        {
+            if (texts[i].Length > MaxKeyPointLength)
+            {
+                throw check.Fail($"{path}[{i}]", $"{texts[i].Length} characters; at most {MaxKeyPointLength}");
+            }
+        }
+
+        return texts;
+    }
+
     private static QuestionCategory ToCategory(string? value, string path, Checker check)
     {
         var key = check.Text(value, path);
@@ -377,6 +438,8 @@ public static partial class ContentLoader
     private sealed record ToolGroupDto(string? Key, string? Name, List<string?>? Tools);
 
     private sealed record QuestionDto(int? Id, string? Category, string? Text, string? Topic);
+
+    private sealed record KeyPointsDto(int? Id, List<string?>? Points, List<string?>? Pitfalls);
 
     private sealed record SalaryDto(List<RegionDto?>? Regions, List<LevelDto?>? Levels);
 

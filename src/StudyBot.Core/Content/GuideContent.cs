@@ -9,9 +9,13 @@ public sealed record GuideContent(
     IReadOnlyList<CloudPlatform> CloudPlatforms,
     IReadOnlyList<ToolCategory> ToolCategories,
     IReadOnlyList<InterviewQuestion> Questions,
-    SalaryTable Salary)
+    SalaryTable Salary,
+    IReadOnlyList<QuestionKeyPoints> KeyPoints)
 {
     public InterviewQuestion? FindQuestion(int id) => Questions.FirstOrDefault(q => q.Id == id);
+
+    /// <summary>The key points of a question, or null for a question without them.</summary>
+    public QuestionKeyPoints? FindKeyPoints(int questionId) => KeyPoints.FirstOrDefault(k => k.QuestionId == questionId);
 }
 
 public sealed record RoleContent(
@@ -46,6 +50,9 @@ public sealed record ToolCategory(string Key, string Name, IReadOnlyList<ToolGro
 public sealed record ToolGroup(string Key, string Name, IReadOnlyList<string> Tools);
 
 public sealed record InterviewQuestion(int Id, QuestionCategory Category, string Text, string Topic);
+
+/// <summary>What a strong answer to a question covers (3–6 points) and the common pitfalls (1–2), each one short sentence.</summary>
+public sealed record QuestionKeyPoints(int QuestionId, IReadOnlyList<string> Points, IReadOnlyList<string> Pitfalls);
 
 public enum QuestionCategory
 {

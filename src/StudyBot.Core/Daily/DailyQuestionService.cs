@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StudyBot.Core.Content;
+using StudyBot.Core.Questions;
 using StudyBot.Core.Servers;
 using StudyBot.Core.Time;
 
@@ -12,7 +13,7 @@ namespace StudyBot.Core.Daily;
 /// anything is sent, a retry reuses the claim, and a day that could not be posted in time is recorded as missed.
 /// </summary>
 public sealed partial class DailyQuestionService(
-    GuideContent content,
+    QuestionCatalog catalog,
     IServerStore servers,
     IDailyPostStore posts,
     IEnumerable<IDailyPostSender> senders,
@@ -24,7 +25,7 @@ public sealed partial class DailyQuestionService(
     // One run at a time per server, so a trigger and a post-now cannot both send the same claim.
     private readonly ConcurrentDictionary<string, SemaphoreSlim> serverGates = new();
 
-    private readonly Dictionary<string, IDailyPostSender> sendersByPlatform = senders.ToDictionary(s => s.Platform, StringComparer.Ordinal);
+    private readonly Dictionary<string, IDailyPostSender> sendersByPlatform = OnePerPlatform(senders);
 
     /// <summary>Whether this process posts for the server: its platform's adapter is running.</summary>
     public bool Serves(string serverId) => sendersByPlatform.ContainsKey(ServerIds.PlatformOf(serverId));
@@ -140,7 +141,7 @@ public sealed partial class DailyQuestionService(
         var history = await posts.GetHistoryAsync(serverId, cancellationToken);
         for (var i = history.Count - 1; i >= 0; i--)
         {
-            if (history[i].Status == DailySlotStatus.Sent && content.FindQuestion(history[i].QuestionId ?? 0) is { } question)
+            if (history[i].Status == DailySlotStatus.Sent && await catalog.FindAsync(serverId, history[i].QuestionId ?? 0, cancellationToken) is { } question)
             {
                 return (history[i], question);
             }
@@ -256,14 +257,16 @@ public sealed partial class DailyQuestionService(
                 return new DailyRunResult(Settled(slot.Status), slot);
             }
 
-            var question = content.FindQuestion(slot.QuestionId ?? 0);
+            var pool = await catalog.RotationPoolAsync(settings, cancellationToken);
+            var question = pool.FirstOrDefault(q => q.Id == slot.QuestionId);
             if (question is null)
             {
-                // The content was edited and the claimed question is gone: choose again rather than post nothing.
+                // The claimed question left the pool since (the content was edited, an own question retired, the
+                // source changed): choose again rather than post nothing, or post what is no longer asked.
                 var history = await posts.GetHistoryAsync(settings.ServerId, cancellationToken);
-                slot = slot with { QuestionId = QuestionRotation.PickNext(content.Questions, history, date).Question.Id };
+                question = QuestionRotation.PickNext(pool, history, date).Question;
+                slot = slot with { QuestionId = question.Id };
                 await posts.UpdateAsync(slot, cancellationToken);
-                question = content.FindQuestion(slot.QuestionId!.Value)!;
             }
 
             return await SendAsync(sender, settings, slot, question, cancellationToken);
@@ -277,7 +280,8 @@ public sealed partial class DailyQuestionService(
     private async Task<DailySlot> ClaimAsync(ServerSettings settings, DateOnly date, CancellationToken cancellationToken)
     {
         var history = await posts.GetHistoryAsync(settings.ServerId, cancellationToken);
-        var (question, cycle) = QuestionRotation.PickNext(content.Questions, history, date);
+        var pool = await catalog.RotationPoolAsync(settings, cancellationToken);
+        var (question, cycle) = QuestionRotation.PickNext(pool, history, date);
         var proposed = new DailySlot(settings.ServerId, date, DailySlotStatus.Claimed, question.Id, cycle, NewNonce(), null, time.GetUtcNow(), null);
         return await posts.ClaimAsync(proposed, cancellationToken);
     }
@@ -341,4 +345,19 @@ public sealed partial class DailyQuestionService(
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "Sending the daily post of server {ServerId} for {LocalDate:yyyy-MM-dd} threw; the claim is kept for a retry")]
     private partial void LogSendThrew(Exception exception, string serverId, DateOnly localDate);
+
+    // A host that wired two senders for one platform would post twice or to the wrong place: stop at start, saying so.
+    private static Dictionary<string, IDailyPostSender> OnePerPlatform(IEnumerable<IDailyPostSender> senders)
+    {
+        var byPlatform = new Dictionary<string, IDailyPostSender>(StringComparer.Ordinal);
+        foreach (var sender in senders)
+        {
+            if (!byPlatform.TryAdd(sender.Platform, sender))
+            {
+                throw new InvalidOperationException($"Two daily post senders are registered for the platform '{sender.Platform}' ({byPlatform[sender.Platform].GetType().Name} and {sender.GetType().Name}); register one.");
+            }
+        }
+
+        return byPlatform;
+    }
 }

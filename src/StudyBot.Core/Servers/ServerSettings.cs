@@ -1,8 +1,12 @@
+using StudyBot.Core.Questions;
+
 namespace StudyBot.Core.Servers;
 
 /// <summary>
 /// A server's daily-question setup as its admins chose it with /setup and /schedule. <see cref="ConfiguredAt"/>
-/// keeps catch-up from posting for a time that had passed before the server was set up.
+/// keeps catch-up from posting for a time that had passed before the server was set up. <see cref="QuestionSource"/>
+/// says which questions its daily rotation draws from. <see cref="FreezeLimit"/> is how many streak freezes a member
+/// may hold (0: freezes off).
 /// </summary>
 public sealed record ServerSettings(
     string ServerId,
@@ -12,4 +16,6 @@ public sealed record ServerSettings(
     string? PingRoleId,
     bool Paused,
     string? PausedReason,
-    DateTimeOffset ConfiguredAt);
+    DateTimeOffset ConfiguredAt,
+    QuestionSource QuestionSource = QuestionSource.Both,
+    int FreezeLimit = Streaks.StreakRules.DefaultFreezeLimit);

@@ -1,13 +1,16 @@
 using StudyBot.Core.Commands;
+using StudyBot.Core.Content;
+using StudyBot.Core.Learning;
 using StudyBot.Core.Time;
 
 namespace StudyBot.Core.Streaks;
 
 /// <summary>
 /// Takes an answer from any place that accepts one (/answer, the Answer form, a thread reply), credits the streak
-/// and says privately what counted: "Counted for Tue 2026-11-24 (Europe/Berlin). Streak 12."
+/// and says privately what counted: "Counted for Tue 2026-11-24 (Europe/Berlin). Streak 12.". With the content, an
+/// answer that counted or was kept as practice is shown its question's key points and the self-rating buttons.
 /// </summary>
-public sealed class AnswerService(StreakService streaks)
+public sealed class AnswerService(StreakService streaks, GuideContent? content = null)
 {
     public async Task<Reply> SubmitAsync(MemberContext member, int? questionId, string text, AnswerSource source, CancellationToken cancellationToken)
     {
@@ -24,7 +27,10 @@ public sealed class AnswerService(StreakService streaks)
         }
 
         var result = await streaks.CreditAnswerAsync(member, questionId, source, cancellationToken);
-        return Confirmation(result);
+        var confirmation = Confirmation(result);
+        return content is not null && questionId is { } id && result.Status != CreditStatus.DuplicateInteraction && content.FindQuestion(id) is not null
+            ? KeyPointsCard.AddTo(confirmation, id, content.FindKeyPoints(id))
+            : confirmation;
     }
 
     public static Reply Confirmation(CreditResult result)

@@ -46,6 +46,9 @@ public interface IMemberStore
     /// <summary>The member's active days, oldest first, each once.</summary>
     Task<IReadOnlyList<DateOnly>> GetActiveDaysAsync(string serverId, string memberId, CancellationToken cancellationToken);
 
+    /// <summary>The member's active days with the answer that made each active (zone, question, time), oldest first.</summary>
+    Task<IReadOnlyList<ActiveDay>> GetDaysAsync(string serverId, string memberId, CancellationToken cancellationToken);
+
     /// <summary>How many answers the member gave on a local day (credit plus practice; recognised repeats not counted).</summary>
     Task<int> CountAnswersAsync(string serverId, string memberId, DateOnly localDate, CancellationToken cancellationToken);
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StudyBot.Core.Time;
 using StudyBot.Discord.Rest;
 
 namespace StudyBot.Discord.Gateway;

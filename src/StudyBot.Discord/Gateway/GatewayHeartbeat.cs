@@ -39,5 +39,5 @@ internal sealed class GatewayHeartbeat(TimeSpan interval, TimeProvider timeProvi
     }
 
     private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
-        delay <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(TimerWait.RoundedUp(delay), timeProvider, cancellationToken);
+        TimerWait.DelayAsync(delay, timeProvider, cancellationToken);
 }

@@ -101,7 +101,7 @@ internal sealed class GatewaySendQueue(TimeProvider timeProvider)
         // Cancelling the loser removes its waiter, so nothing piles up while we are rate limited.
         using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var newPayload = _channel.Reader.WaitToReadAsync(either.Token).AsTask();
-        var slotFree = Task.Delay(TimerWait.RoundedUp(slot.Value), timeProvider, either.Token);
+        var slotFree = TimerWait.DelayAsync(slot.Value, timeProvider, either.Token);
         await Task.WhenAny(newPayload, slotFree);
         await either.CancelAsync();
         cancellationToken.ThrowIfCancellationRequested();

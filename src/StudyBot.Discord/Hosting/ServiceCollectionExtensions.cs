@@ -50,6 +50,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DiscordSession>();
         services.AddSingleton<GuildPermissions>();
         services.AddSingleton<RecentInteractions>();
+        services.AddSingleton(sp => new AttachmentDownloader(
+            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<InteractionHandler>();
         services.AddSingleton<CommandRegistrar>();
         services.AddSingleton<IDailyPostSender, DiscordDailyPostSender>();

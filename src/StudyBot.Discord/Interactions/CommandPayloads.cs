@@ -125,6 +125,7 @@ public static class CommandPayloads
         OptionKind.Member => ApplicationCommandOptionType.User,
         OptionKind.Channel => ApplicationCommandOptionType.Channel,
         OptionKind.Role => ApplicationCommandOptionType.Role,
+        OptionKind.Attachment => ApplicationCommandOptionType.Attachment,
         _ => ApplicationCommandOptionType.String,
     };
 }

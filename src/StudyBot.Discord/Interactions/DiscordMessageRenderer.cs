@@ -16,6 +16,9 @@ public static class DiscordMessageRenderer
     public static JsonObject Render(Reply reply, string? content = null, JsonObject? allowedMentions = null)
     {
         ArgumentNullException.ThrowIfNull(reply);
+
+        // No multipart upload yet: a file (/my-data) is shown inline when it fits one embed.
+        reply = reply.WithFileInline(DiscordLimits.EmbedDescription - 600);
         var message = new JsonObject
         {
             ["embeds"] = BuildEmbeds(reply),

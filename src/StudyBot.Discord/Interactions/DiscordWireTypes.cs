@@ -57,6 +57,7 @@ public enum ApplicationCommandOptionType
     User = 6,
     Channel = 7,
     Role = 8,
+    Attachment = 11,
 }
 
 /// <summary>Channel types a command option can be limited to (docs: resources/channel, "Channel Types").</summary>

@@ -25,7 +25,8 @@ public sealed partial class InteractionHandler(
     DiscordApi api,
     GuildPermissions guilds,
     TimeProvider time,
-    ILogger<InteractionHandler> logger)
+    ILogger<InteractionHandler> logger,
+    AttachmentDownloader? attachments = null)
 {
     public const string AnswerInputId = "answer";
 
@@ -112,7 +113,10 @@ public sealed partial class InteractionHandler(
         }
 
         var options = ReadOptions(interaction.Data);
-        var work = dispatcher.DispatchAsync(new CommandInvocation(name, options, Member(interaction, canManage ?? false), DiscordReferenceSyntax.Instance), cancellationToken);
+        var invocation = new CommandInvocation(name, options, Member(interaction, canManage ?? false), DiscordReferenceSyntax.Instance);
+        var work = definition is not null && definition.Options.Any(o => o.Kind == OptionKind.Attachment && options.ContainsKey(o.Name))
+            ? DispatchWithFilesAsync(definition, invocation, interaction.Data, cancellationToken)
+            : dispatcher.DispatchAsync(invocation, cancellationToken);
         if (await WithinDeferralAsync(exchange, work, cancellationToken))
         {
             await ReplyAsync(exchange, await work, cancellationToken);
@@ -121,6 +125,51 @@ public sealed partial class InteractionHandler(
 
         // A deferral fixes ephemerality up front, so the command's definition decides it, not the reply to come.
         await DeferThenEditAsync(exchange, name, definition?.Visibility == ReplyVisibility.Private, work, cancellationToken);
+    }
+
+    // An attachment option's value is the attachment's id; the file itself is fetched from data.resolved.attachments
+    // and handed to Core as text. Only admins' commands take files, so a member cannot make the bot fetch anything.
+    private async Task<Reply> DispatchWithFilesAsync(CommandDefinition definition, CommandInvocation invocation, JsonElement data, CancellationToken cancellationToken)
+    {
+        if (definition.AdminOnly && !invocation.Member.IsAdmin)
+        {
+            return await dispatcher.DispatchAsync(invocation, cancellationToken);
+        }
+
+        var options = new Dictionary<string, string>(invocation.Options, StringComparer.OrdinalIgnoreCase);
+        foreach (var option in definition.Options.Where(o => o.Kind == OptionKind.Attachment && options.ContainsKey(o.Name)))
+        {
+            var (url, size) = ResolvedAttachment(data, options[option.Name]);
+            if (attachments is null)
+            {
+                return Reply.Problem("Files cannot be read here just now.");
+            }
+
+            var (text, problem) = await attachments.DownloadAsync(url, size, cancellationToken);
+            if (text is null)
+            {
+                return Reply.Problem(problem!);
+            }
+
+            options[option.Name] = text;
+        }
+
+        return await dispatcher.DispatchAsync(invocation with { Options = options }, cancellationToken);
+    }
+
+    /// <summary>An attachment's URL and size from data.resolved.attachments, by its id; nulls when it is not there.</summary>
+    internal static (string? Url, long? Size) ResolvedAttachment(JsonElement data, string id)
+    {
+        if (data.ValueKind == JsonValueKind.Object
+            && data.TryGetProperty("resolved", out var resolved) && resolved.ValueKind == JsonValueKind.Object
+            && resolved.TryGetProperty("attachments", out var all) && all.ValueKind == JsonValueKind.Object
+            && all.TryGetProperty(id, out var attachment) && attachment.ValueKind == JsonValueKind.Object)
+        {
+            var size = attachment.TryGetProperty("size", out var s) && s.ValueKind == JsonValueKind.Number && s.TryGetInt64(out var bytes) ? bytes : (long?)null;
+            return (DiscordInteraction.Text(attachment, "url"), size);
+        }
+
+        return (null, null);
     }
 
     /// <summary>Whether <paramref name="work"/> finished before the deferral point, which counts from the interaction's arrival.</summary>

@@ -83,7 +83,7 @@ internal sealed class GlobalRateLimiter(TimeProvider time, int requestsPerSecond
                 return;
             }
 
-            await Task.Delay(TimerWait.RoundedUp(wait), time, cancellationToken);
+            await TimerWait.DelayAsync(wait, time, cancellationToken);
         }
     }
 

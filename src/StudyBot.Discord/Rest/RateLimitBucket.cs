@@ -115,7 +115,7 @@ internal sealed class RateLimitBucket(TimeProvider time)
     {
         // Wake on whichever comes first: the wait running out or another request releasing the bucket.
         using var stopDelay = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        await Task.WhenAny(changed, Task.Delay(TimerWait.RoundedUp(wait), time, stopDelay.Token));
+        await Task.WhenAny(changed, TimerWait.DelayAsync(wait, time, stopDelay.Token));
         await stopDelay.CancelAsync();
         cancellationToken.ThrowIfCancellationRequested();
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using StudyBot.Core.Daily;
@@ -13,8 +14,14 @@ namespace StudyBot.Slack.Adapter;
 /// after a post whose answer was lost finds it and posts nothing. A channel the bot cannot post to (not invited, gone,
 /// archived) pauses the schedule with the reason; other failures keep the claim for a retry.
 /// </summary>
-public sealed partial class SlackDailyPostSender(SlackWebApi api, ILogger<SlackDailyPostSender> logger) : IDailyPostSender
+public sealed partial class SlackDailyPostSender(SlackWebApi api, TimeProvider time, ILogger<SlackDailyPostSender> logger) : IDailyPostSender
 {
+    // A slot claimed by this process and not yet tried here cannot have been posted: its first send skips the history
+    // read (conversations.history is Tier 3, 50 a minute, and would cap the daily fan-out). A claim from before this
+    // process started, or a retry, reads history first. One process owns the data file (the gate locks it).
+    private readonly DateTimeOffset _startedAt = time.GetUtcNow();
+    private readonly ConcurrentDictionary<string, byte> _tried = new(StringComparer.Ordinal);
+
     private static readonly Dictionary<string, string> ChannelProblems = new(StringComparer.Ordinal)
     {
         ["not_in_channel"] = "the bot is not in the channel: invite it with /invite",
@@ -39,7 +46,8 @@ public sealed partial class SlackDailyPostSender(SlackWebApi api, ILogger<SlackD
             return new DailyPostResult(DailyPostOutcome.ChannelUnavailable, null, $"'{post.Server.ServerId}' is not a Slack workspace");
         }
 
-        if (await FindEarlierPostAsync(post, cancellationToken) is { } earlier)
+        var firstTry = _tried.TryAdd(post.Slot.Nonce, 0) && post.Slot.ClaimedAt >= _startedAt;
+        if (!firstTry && await FindEarlierPostAsync(post, cancellationToken) is { } earlier)
         {
             return DailyPostResult.Sent(earlier);
         }

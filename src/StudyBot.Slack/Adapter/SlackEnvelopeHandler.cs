@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 using StudyBot.Core.Actions;
 using StudyBot.Core.Answers;
 using StudyBot.Core.Commands;
-using StudyBot.Core.Content;
 using StudyBot.Core.Daily;
+using StudyBot.Core.Questions;
 using StudyBot.Core.Streaks;
 using StudyBot.Slack.Api;
 using StudyBot.Slack.Blocks;
@@ -24,7 +24,7 @@ public sealed partial class SlackEnvelopeHandler(
     AnswerFlow answers,
     ActionDispatcher actionDispatcher,
     DailyQuestionService daily,
-    GuideContent content,
+    QuestionCatalog catalog,
     SlackWebApi api,
     SlackMemberProfiles profiles,
     SlackSession session,
@@ -135,7 +135,7 @@ public sealed partial class SlackEnvelopeHandler(
         }
 
         var capped = form.CappedAt(SlackLimits.PlainTextInputLength);
-        var question = content.FindQuestion(form.QuestionId);
+        var question = await catalog.FindAsync(member.ServerId, form.QuestionId, cancellationToken);
         var view = SlackAnswerModal.Build(new AnswerModal(
             capped.FormId,
             actions.ChannelId ?? actions.Container?.ChannelId ?? "",

@@ -65,7 +65,7 @@ internal sealed class SlidingWindowLimiter(TimeProvider time, int limit, TimeSpa
                     return;
                 }
 
-                await Task.Delay(TimerWait.RoundedUp(wait), time, cancellationToken);
+                await TimerWait.DelayAsync(wait, time, cancellationToken);
             }
         }
         finally

@@ -17,6 +17,9 @@ public static class BlockKitRenderer
     public static SlackMessage Render(Reply reply)
     {
         ArgumentNullException.ThrowIfNull(reply);
+
+        // A file (/my-data) is shown as text in a code block when small; no file upload yet.
+        reply = reply.WithFileInline(2500);
         var header = Header(reply);
         var buttons = ButtonBlocks(reply.Buttons);
         var content = ContentBlocks(reply);

@@ -435,7 +435,7 @@ public sealed partial class SocketModeClient
                     return;
                 }
 
-                await Task.Delay(TimerWait.RoundedUp(staleAfter - idle), _time, stop);
+                await TimerWait.DelayAsync(staleAfter - idle, _time, stop);
             }
         }
         catch (OperationCanceledException)

@@ -7,6 +7,7 @@ using StudyBot.Core.Daily;
 using StudyBot.Core.Servers;
 using StudyBot.Core.Streaks;
 using StudyBot.Core.Time;
+using StudyBot.Persistence;
 
 namespace StudyBot.Worker.Chat;
 
@@ -21,6 +22,7 @@ public sealed partial class ConsoleChatService(
     IServerStore servers,
     IDailyScheduleRegistry registry,
     IOptions<ConsoleChatOptions> options,
+    IOptions<StorageOptions> storage,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<ConsoleChatService> logger) : BackgroundService
@@ -32,6 +34,12 @@ public sealed partial class ConsoleChatService(
 
     /// <summary>The console's stand-in for pressing a button: "/press rate:42:got", or "/press review:42 text:\"…\"" for a form.</summary>
     public const string PressCommand = "/press";
+
+    /// <summary>The line that ends a pasted file.</summary>
+    public const string BlockEnd = "END";
+
+    /// <summary>How much of a pasted file is kept; a command refuses more than it takes with its own clear line.</summary>
+    public const int MaxBlockChars = 1_000_000;
 
     /// <summary>The reply to a line whose answer failed, written without the renderer, which may be what failed.</summary>
     public static readonly string FailureText = $"! {Reply.Failure().Title}\n{Reply.Failure().Text}\n\n";
@@ -45,7 +53,15 @@ public sealed partial class ConsoleChatService(
         var started = new TaskCompletionSource();
         using (lifetime.ApplicationStarted.Register(started.SetResult))
         {
-            await started.Task.WaitAsync(stoppingToken);
+            try
+            {
+                await started.Task.WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // The host stopped before it had started (a refused start is reported by whoever refused it).
+                return;
+            }
         }
 
         var member = options.Value;
@@ -87,6 +103,11 @@ public sealed partial class ConsoleChatService(
         try
         {
             var reply = await HandleLineAsync(line, context, stoppingToken);
+            if (reply.File is { } file)
+            {
+                reply = reply with { Fields = [.. reply.Fields, new ReplyField("File", await SaveAsync(file, stoppingToken))] };
+            }
+
             console.Write(ConsoleReplyRenderer.Render(reply));
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && stoppingToken.IsCancellationRequested))
@@ -133,7 +154,57 @@ public sealed partial class ConsoleChatService(
             return Reply.Problem(unknownMember);
         }
 
+        // A file is pasted below the command, up to a line END: "/import-questions", then the CSV or JSON, then END.
+        var file = definition?.Options.FirstOrDefault(o => o.Kind == OptionKind.Attachment && o.Required && !options.ContainsKey(o.Name));
+        if (file is not null && (context.IsAdmin || !definition!.AdminOnly))
+        {
+            console.Write($"Paste the {file.Name} now, then a line with only {BlockEnd}.\n");
+            var block = await ReadBlockAsync(cancellationToken);
+            if (block is null)
+            {
+                return Reply.Problem($"The input ended before a line {BlockEnd}: /{definition!.Name} was not run.");
+            }
+
+            options[file.Name] = block;
+        }
+
         return await dispatcher.DispatchAsync(new CommandInvocation(parsed.Command, options, context), cancellationToken);
+    }
+
+    // The lines up to END, joined with line breaks; null when the input ends first. Past MaxBlockChars the rest is
+    // read and dropped, so a huge paste is refused as too large rather than run line by line as commands.
+    private async Task<string?> ReadBlockAsync(CancellationToken cancellationToken)
+    {
+        var block = new System.Text.StringBuilder();
+        while (true)
+        {
+            var line = await Task.Run(() => console.Input.ReadLine(), CancellationToken.None).WaitAsync(cancellationToken);
+            if (line is null)
+            {
+                return null;
+            }
+
+            if (line.Trim() == BlockEnd)
+            {
+                return block.ToString();
+            }
+
+            if (block.Length <= MaxBlockChars)
+            {
+                block.Append(line).Append('\n');
+            }
+        }
+    }
+
+    /// <summary>A reply's file (/my-data) goes under the data folder, in "exports", beside the data file; returns its full path.</summary>
+    private async Task<string> SaveAsync(ReplyFile file, CancellationToken cancellationToken)
+    {
+        var dataFolder = Path.GetDirectoryName(Path.GetFullPath(storage.Value.Path)) ?? ".";
+        var folder = Path.Combine(dataFolder, "exports");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, Path.GetFileName(file.FileName));
+        await File.WriteAllBytesAsync(path, file.Content, cancellationToken);
+        return path;
     }
 
     // A button press: the reply it leads to; a form is filled in on the same line with text:"…".

@@ -18,7 +18,8 @@ public sealed class CommandDispatcherTests : IDisposable
     private static readonly string[] AllCommands =
     [
         "roadmap", "skills", "tools", "cloud", "role", "salary", "question", "daily",
-        "answer", "streak", "leaderboard", "timezone", "remind", "start", "help", "setup", "schedule",
+        "answer", "streak", "leaderboard", "timezone", "remind", "start", "help", "setup", "schedule", "review",
+        "progress", "questions", "import-questions", "suggest", "privacy", "my-data", "forget-me",
     ];
 
     private readonly CoreHost host = new(Now);
@@ -196,8 +197,13 @@ public sealed class CommandDispatcherTests : IDisposable
     {
         var reply = await host.RunAsync("timezone", null, ("zone", "Pacific/Auckland"));
 
-        Assert.Equal("Your days now follow Pacific/Auckland: it is Tue 2026-11-24 21:30 there. Days already counted stay as they are.", reply.Text);
-        Assert.Equal("Pacific/Auckland", (await host.Members.GetMemberAsync(CoreHost.ServerId, "7", default))!.TimeZoneId);
+        Assert.Equal(
+            "Your days follow Pacific/Auckland from Wed 2026-11-25 00:00 UTC, when your current day ends (Wed 2026-11-25 13:00 in Pacific/Auckland). " +
+            "Until then they follow UTC, so no day counts twice. Days already counted stay as they are.",
+            reply.Text);
+        Assert.Equal(TimeZoneInfo.Utc, await host.Streaks.ZoneForAsync(CoreHost.ServerId, "7", default));
+        host.Time.SetUtcNow(new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero));
+        Assert.Equal("Pacific/Auckland", (await host.Streaks.ZoneForAsync(CoreHost.ServerId, "7", default)).Id);
     }
 
     [Fact]
@@ -236,7 +242,8 @@ public sealed class CommandDispatcherTests : IDisposable
     [InlineData("cloud", "platform", "oracle", "'oracle' is not a valid platform. Choose one of: aws, gcp, azure.")]
     [InlineData("salary", "level", "principal", "Choose one of: entry, mid, senior, lead.")]
     [InlineData("tools", "category", "kubernetes", "is not a valid category. Choose one of: essential,")]
-    [InlineData("question", "id", "81", "'81' is not a valid id. Use a whole number from 1 to 80.")]
+    [InlineData("question", "id", "81", "There is no question 81. The guide's questions are 1–80; a server's own start at 1001.")]
+    [InlineData("question", "id", "0", "'0' is not a valid id. Use a whole number from 1 up.")]
     [InlineData("roadmap", "colour", "blue", "/roadmap has no option 'colour'. Its options: phase.")]
     [InlineData("help", "verbose", "yes", "/help takes no options.")]
     [InlineData("answer", "text", "ok", "text needs at least 20 characters (you wrote 2).")]
@@ -278,7 +285,7 @@ public sealed class CommandDispatcherTests : IDisposable
     {
         var reply = await host.RunAsync("/dance");
 
-        AssertProblem(reply, "There is no /dance command. Commands: /answer, /cloud, /daily, /help,");
+        AssertProblem(reply, "There is no /dance command. Commands: /answer, /cloud, /daily, /forget-me, /help,");
         Assert.Contains("Try /help.", reply.Text, StringComparison.Ordinal);
     }
 
@@ -394,7 +401,7 @@ public sealed class CommandDispatcherTests : IDisposable
     [InlineData("roadmaps", "There is no /roadmaps command. Did you mean /roadmap? Commands: /answer, /cloud,")]
     [InlineData("/Skils", "There is no /Skils command. Did you mean /skills? Commands: /answer,")]
     [InlineData("leader", "There is no /leader command. Did you mean /leaderboard? Commands:")]
-    [InlineData("frobnicate", "There is no /frobnicate command. Commands: /answer, /cloud, /daily, /help,")]
+    [InlineData("frobnicate", "There is no /frobnicate command. Commands: /answer, /cloud, /daily, /forget-me, /help,")]
     [InlineData("/", "Type a command after the slash, e.g. /roadmap. Commands: /answer,")]
     public async Task DispatchAsync_MistypedCommand_SuggestsTheClosestThenLists(string typed, string expected)
     {
@@ -421,7 +428,7 @@ public sealed class CommandDispatcherTests : IDisposable
     {
         var text = AllText(await host.RunAsync("help"));
 
-        Assert.Contains("/schedule action:show|pause|resume|post-now|skip: ", text, StringComparison.Ordinal);
+        Assert.Contains("/schedule action:show|pause|resume|post-now|skip [freezes]: ", text, StringComparison.Ordinal);
         Assert.Contains("/cloud [platform:aws|gcp|azure]: ", text, StringComparison.Ordinal);
         Assert.Contains("/roadmap [phase]: ", text, StringComparison.Ordinal);
         Assert.Contains("/tools [category]: ", text, StringComparison.Ordinal);

@@ -20,7 +20,28 @@ public class CommandLineParserTests
         new("answer", "Answer", [new CommandOption("text", "Your answer", OptionKind.Text, Required: true)]),
         new("streak", "Streak", [new CommandOption("member", "Whose streak", OptionKind.Member)]),
         new("help", "Help", []),
+        new("import", "Import", [new CommandOption("file", "A file", OptionKind.Attachment, Required: true), new CommandOption("dry", "Dry run", OptionKind.Choice, Choices: [new OptionChoice("yes", "Yes")])]),
     ];
+
+    [Fact]
+    public void Parse_AttachmentAsText_KeepsLineBreaksQuotesAndColonsToTheEnd()
+    {
+        const string line = "/import dry:yes file:text,category\n\"What is X: really, \"\"Y\"\"?\",algorithms\nAnother one: z?,algorithms";
+
+        var parsed = CommandLineParser.Parse(line, Definitions)!;
+
+        Assert.Null(parsed.Problem);
+        Assert.Equal("yes", parsed.Options["dry"]);
+        Assert.Equal("text,category\n\"What is X: really, \"\"Y\"\"?\",algorithms\nAnother one: z?,algorithms", parsed.Options["file"]);
+    }
+
+    [Fact]
+    public void Parse_AttachmentQuotedWhole_IsUnquoted()
+    {
+        var parsed = CommandLineParser.Parse("/import file:\"[{\"text\": \"x\"}]\"", Definitions)!;
+
+        Assert.Equal("[{\"text\": \"x\"}]", parsed.Options["file"]);
+    }
 
     [Theory]
     [InlineData("/question 42", "id", "42")]

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using StudyBot.Core.Daily;
+using StudyBot.Core.Questions;
 using StudyBot.Core.Servers;
 using StudyBot.Core.Tests.Fakes;
 using StudyBot.Core.Time;
@@ -21,6 +22,7 @@ public class DailyQuestionServiceTests
     private readonly FakeTimeProvider time = new(At("2026-01-01T00:00:00Z"));
     private readonly InMemoryServerStore servers = new();
     private readonly InMemoryDailyPostStore posts = new();
+    private readonly InMemoryServerQuestionStore own = new();
     private readonly RecordingDailyPostSender sender = new("discord");
     private readonly List<IDailyPostSender> senders = [];
 
@@ -29,6 +31,16 @@ public class DailyQuestionServiceTests
         senders.Add(sender);
     }
     private readonly RecordingScheduleRegistry registry = new();
+
+    [Fact]
+    public void Constructor_TwoSendersForOnePlatform_RefusesNamingThePlatform()
+    {
+        senders.Add(new RecordingDailyPostSender("discord"));
+
+        var refused = Assert.Throws<InvalidOperationException>(() => NewService());
+
+        Assert.Contains("platform 'discord'", refused.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task RunScheduledAsync_TwiceOnOneLocalDate_PostsOnceThenAlreadyPosted()
@@ -468,7 +480,7 @@ public class DailyQuestionServiceTests
     /// <summary>A fresh service over the same storage, as after a restart.</summary>
     private DailyQuestionService NewService() =>
         new(
-            TestGuide.Content,
+            new QuestionCatalog(TestGuide.Content, own),
             servers,
             posts,
             senders,

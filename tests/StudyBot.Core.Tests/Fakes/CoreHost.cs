@@ -3,10 +3,14 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using StudyBot.Core.Actions;
 using StudyBot.Core.Answers;
 using StudyBot.Core.Commands;
 using StudyBot.Core.Daily;
+using StudyBot.Core.Learning;
 using StudyBot.Core.Notices;
+using StudyBot.Core.Privacy;
+using StudyBot.Core.Questions;
 using StudyBot.Core.Reminders;
 using StudyBot.Core.Servers;
 using StudyBot.Core.Streaks;
@@ -36,6 +40,11 @@ internal sealed class CoreHost : IDisposable
         services.AddSingleton<IServerStore>(Servers);
         services.AddSingleton<IDailyPostStore>(Posts);
         services.AddSingleton<IMemberNoticeStore>(Notices);
+        services.AddSingleton<IRatingStore>(Ratings);
+        services.AddSingleton<IServerQuestionStore>(Questions);
+        services.AddSingleton<IStreakLedger>(Ledger);
+        services.AddSingleton<IMemberDataPart>(Members);
+        services.AddSingleton<IMemberDataPart>(Ledger);
         services.AddSingleton<IReminderStore>(Reminders);
         services.AddSingleton<IReminderSender>(ReminderSender);
         services.AddSingleton<IDailyPostSender>(Sender);
@@ -57,6 +66,9 @@ internal sealed class CoreHost : IDisposable
 
     public InMemoryMemberNoticeStore Notices { get; } = new();
 
+    public InMemoryRatingStore Ratings { get; } = new();
+    public InMemoryServerQuestionStore Questions { get; } = new();
+    public InMemoryStreakLedger Ledger { get; } = new();
     public InMemoryReminderStore Reminders { get; } = new();
 
     public RecordingReminderSender ReminderSender { get; } = new(Platform);
@@ -76,6 +88,8 @@ internal sealed class CoreHost : IDisposable
     public ReminderService ReminderService => provider.GetRequiredService<ReminderService>();
 
     public AnswerFlow Flow => provider.GetRequiredService<AnswerFlow>();
+
+    public ActionDispatcher Actions => provider.GetRequiredService<ActionDispatcher>();
 
     public static MemberContext Member(string memberId = "7", string name = "Ada", bool admin = false, string? interactionId = null) =>
         new(ServerId, memberId, name, admin, interactionId);

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using StudyBot.Core.Privacy;
 using StudyBot.Core.Streaks;
 
 namespace StudyBot.Core.Tests.Fakes;
@@ -8,8 +10,30 @@ namespace StudyBot.Core.Tests.Fakes;
 /// <see cref="IMemberStore.RecentInteractionsRecognised"/> answers or as the credit of its own day, so no Core test can
 /// pass on a memory production lacks. <see cref="InMemoryMemberStoreContractTests"/> holds it to the port.
 /// </summary>
-internal sealed class InMemoryMemberStore : IMemberStore
+internal sealed class InMemoryMemberStore : IMemberStore, IMemberDataPart
 {
+    public string Name => "streaks";
+
+    public Task<JsonNode?> ExportAsync(string serverId, string memberId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (!members.TryGetValue((serverId, memberId), out var member))
+            {
+                return Task.FromResult<JsonNode?>(null);
+            }
+
+            return Task.FromResult<JsonNode?>(new JsonObject
+            {
+                ["displayName"] = member.DisplayName,
+                ["timeZone"] = member.TimeZoneId,
+                ["activeDays"] = new JsonArray([.. member.Days.Keys.Select(d => JsonValue.Create(d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)))]),
+            });
+        }
+    }
+
+    public Task<int> DeleteAsync(string serverId, string memberId, CancellationToken cancellationToken) => Task.FromResult(Delete(serverId, memberId));
+
     private readonly Lock gate = new();
     private readonly Dictionary<(string Server, string Member), StoredMember> members = [];
     private readonly List<AnswerRecord> answers = [];
@@ -117,6 +141,37 @@ internal sealed class InMemoryMemberStore : IMemberStore
         }
     }
 
+    public Task<IReadOnlyList<ActiveDay>> GetDaysAsync(string serverId, string memberId, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<IReadOnlyList<ActiveDay>>(cancellationToken);
+        }
+
+        lock (gate)
+        {
+            IReadOnlyList<ActiveDay> days = members.TryGetValue((serverId, memberId), out var member)
+                ? [.. member.Days.Select(d => new ActiveDay(d.Key, d.Value.CreditTimeZoneId, d.Value.QuestionId, d.Value.Answers, d.Value.AnsweredAt))]
+                : [];
+            return Task.FromResult(days);
+        }
+    }
+
+    /// <summary>Removes the member and everything stored with them; returns how many records went (member, days).</summary>
+    public int Delete(string serverId, string memberId)
+    {
+        lock (gate)
+        {
+            if (!members.Remove((serverId, memberId), out var member))
+            {
+                return 0;
+            }
+
+            answers.RemoveAll(a => a.ServerId == serverId && a.MemberId == memberId);
+            return 1 + member.Days.Count;
+        }
+    }
+
     public Task<int> CountAnswersAsync(string serverId, string memberId, DateOnly localDate, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
@@ -156,7 +211,7 @@ internal sealed class InMemoryMemberStore : IMemberStore
         member ??= MemberFor(answer.ServerId, answer.MemberId, answer.DisplayName);
         var days = member.Days;
         member.Streak = StreakMath.AddDay(current, answer.LocalDate, () => days.Keys);
-        days.Add(answer.LocalDate, new StoredDay(answer.InteractionId, answer.TimeZoneId) { Answers = 1 });
+        days.Add(answer.LocalDate, new StoredDay(answer.InteractionId, answer.TimeZoneId, answer.QuestionId, answer.AnsweredAt) { Answers = 1 });
         Store(member, answer);
         return new CreditResult(CreditStatus.Credited, answer.LocalDate, answer.TimeZoneId, member.Streak);
     }
@@ -210,7 +265,7 @@ internal sealed class InMemoryMemberStore : IMemberStore
     private sealed record RecentAnswer(string InteractionId, DateOnly LocalDate, string TimeZoneId);
 
     /// <summary>An active day: the answer that made it active, and how many answers it has (credit plus practice).</summary>
-    private sealed record StoredDay(string? CreditInteractionId, string CreditTimeZoneId)
+    private sealed record StoredDay(string? CreditInteractionId, string CreditTimeZoneId, int? QuestionId = null, DateTimeOffset? AnsweredAt = null)
     {
         public int Answers { get; set; }
     }

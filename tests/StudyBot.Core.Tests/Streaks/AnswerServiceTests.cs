@@ -18,7 +18,7 @@ public class AnswerServiceTests
 
     public AnswerServiceTests()
     {
-        answers = new AnswerService(new StreakService(members, new InMemoryServerStore(), time, Options.Create(new StreakOptions())));
+        answers = new AnswerService(TestStreaks.Create(members, new InMemoryServerStore(), time));
     }
 
     [Fact]

@@ -16,12 +16,13 @@ public class StreakServiceTests
     private readonly FakeTimeProvider time = new(At("2026-01-01T00:00:00Z"));
     private readonly InMemoryMemberStore members = new();
     private readonly InMemoryServerStore servers = new();
+    private readonly InMemoryDailyPostStore posts = new();
     private readonly StreakService service;
     private int interactions;
 
     public StreakServiceTests()
     {
-        service = new StreakService(members, servers, time, Options.Create(new StreakOptions()));
+        service = TestStreaks.Create(members, servers, time, posts);
     }
 
     [Fact]
@@ -62,6 +63,7 @@ public class StreakServiceTests
     [Fact]
     public async Task GetReportAsync_MissedAWholeDay_CurrentIsZeroBestKept()
     {
+        await PostEveryDayAsync();
         await members.SetTimeZoneAsync(Server, Ada, "Ada", "Europe/Berlin", default);
         foreach (var day in new[] { 20, 21, 22 })
         {
@@ -80,6 +82,7 @@ public class StreakServiceTests
     [Fact]
     public async Task CreditAnswerAsync_GapThenAnswer_StartsNewStreakAtOne()
     {
+        await PostEveryDayAsync();
         foreach (var day in new[] { 20, 21, 23 })
         {
             time.SetUtcNow(At($"2026-11-{day}T12:00:00Z"));
@@ -257,6 +260,7 @@ public class StreakServiceTests
     [Fact]
     public async Task GetLeaderboardAsync_OrdersByCurrentThenBestThenTotalThenName()
     {
+        await PostEveryDayAsync();
         var today = new DateOnly(2026, 11, 24);
         time.SetUtcNow(At("2026-11-24T12:00:00Z"));
         Seed("1", "Zed", Run(today, 5));                                   // current 5
@@ -274,6 +278,7 @@ public class StreakServiceTests
     [Fact]
     public async Task GetLeaderboardAsync_BrokenStreaks_RankBelowByCurrentZero()
     {
+        await PostEveryDayAsync();
         var today = new DateOnly(2026, 11, 24);
         time.SetUtcNow(At("2026-11-24T12:00:00Z"));
         Seed("1", "Old", Run(today.AddDays(-5), 10));  // best 10, broken
@@ -364,6 +369,7 @@ public class StreakServiceTests
     [Fact]
     public async Task GetLeaderboardAsync_MemberWithAStoredProfileZone_CurrentStreakFromThatZonesToday()
     {
+        await PostEveryDayAsync();
         // Both answered the 21st to the 23rd; at 16:00 UTC on the 24th it is already the 25th in Tokyo, so the
         // Tokyo member has missed the 24th while the UTC member still has today to answer.
         foreach (var day in new[] { 21, 22, 23 })
@@ -381,6 +387,10 @@ public class StreakServiceTests
         Assert.Equal([("Utc", 3), ("Tokyo", 0)], board.Select(e => (e.DisplayName, e.Current)));
         Assert.Equal((new DateOnly(2026, 11, 25), 0), (tokyoReport.Today, tokyoReport.Current));
     }
+
+    /// <summary>A question posted at 09:00 UTC every day of late 2026: every member day in these tests has one.</summary>
+    private Task PostEveryDayAsync() =>
+        TestStreaks.PostDailyAsync(posts, Server, "UTC", new TimeOnly(9, 0), new DateOnly(2026, 10, 1), new DateOnly(2026, 12, 31));
 
     private static DateTimeOffset At(string utc) => DateTimeOffset.Parse(utc, CultureInfo.InvariantCulture);
 

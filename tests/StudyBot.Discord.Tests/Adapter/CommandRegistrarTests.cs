@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using StudyBot.Core.State;
 using StudyBot.Discord.Interactions;
 using StudyBot.Discord.Rest;
-using StudyBot.Discord.Tests.Logging;
+using StudyBot.Testing;
 
 namespace StudyBot.Discord.Tests.Adapter;
 

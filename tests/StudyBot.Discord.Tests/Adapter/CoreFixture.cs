@@ -20,9 +20,14 @@ internal static class CoreFixture
         services.AddStudyBotCore(Content.Value);
         services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Servers.IServerStore>());
         services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Streaks.IMemberStore>());
+        services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Streaks.IStreakLedger>());
+        services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Notices.IMemberNoticeStore>());
         services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Daily.IDailyPostStore>());
+        services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Learning.IRatingStore>());
+        services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Notices.IMemberNoticeStore>());
         services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Daily.IDailyPostSender>(s => s.Platform == DiscordIds.Platform));
         services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Daily.IDailyScheduleRegistry>());
+        services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Questions.IServerQuestionStore>());
         services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Notices.IMemberNoticeStore>());
         services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Reminders.IReminderStore>());
         return services.BuildServiceProvider().GetRequiredService<CommandDispatcher>();

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 using StudyBot.Discord.Events;
 using StudyBot.Discord.Gateway;
 using StudyBot.Discord.Tests.Fake;
-using StudyBot.Discord.Tests.Logging;
+using StudyBot.Testing;
 
 namespace StudyBot.Discord.Tests.Adapter;
 

@@ -36,7 +36,7 @@ public sealed class InteractionDeferralTests
     private InteractionHandler Handler(ICommandHandler command)
     {
         var dispatcher = new CommandDispatcher([command], NullLogger<CommandDispatcher>.Instance);
-        var streaks = new StreakService(Mock.Of<IMemberStore>(), Mock.Of<IServerStore>(), clock, Options.Create(new StreakOptions()));
+        var streaks = new StreakService(Mock.Of<IMemberStore>(), Mock.Of<IServerStore>(), clock, Options.Create(new StreakOptions()), Mock.Of<IStreakLedger>(), Mock.Of<StudyBot.Core.Daily.IDailyPostStore>(), new StudyBot.Core.Notices.MemberNotices(Mock.Of<StudyBot.Core.Notices.IMemberNoticeStore>(), clock));
         return new InteractionHandler(
             dispatcher, new ActionDispatcher([new AnswerFlow(new AnswerService(streaks), streaks)]), new DiscordApi(rest), new GuildPermissions(), clock, NullLogger<InteractionHandler>.Instance)
         {

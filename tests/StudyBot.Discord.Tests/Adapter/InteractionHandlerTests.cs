@@ -12,7 +12,7 @@ using StudyBot.Core.Streaks;
 using StudyBot.Discord.Events;
 using StudyBot.Discord.Interactions;
 using StudyBot.Discord.Rest;
-using StudyBot.Discord.Tests.Logging;
+using StudyBot.Testing;
 
 namespace StudyBot.Discord.Tests.Adapter;
 
@@ -53,7 +53,7 @@ public sealed class InteractionHandlerTests
     private InteractionHandler Handler(params ICommandHandler[] commands)
     {
         var dispatcher = new CommandDispatcher(commands, NullLogger<CommandDispatcher>.Instance);
-        var streaks = new StreakService(Mock.Of<IMemberStore>(), Mock.Of<IServerStore>(), clock, Options.Create(new StreakOptions()));
+        var streaks = new StreakService(Mock.Of<IMemberStore>(), Mock.Of<IServerStore>(), clock, Options.Create(new StreakOptions()), Mock.Of<IStreakLedger>(), Mock.Of<StudyBot.Core.Daily.IDailyPostStore>(), new StudyBot.Core.Notices.MemberNotices(Mock.Of<StudyBot.Core.Notices.IMemberNoticeStore>(), clock));
         return new InteractionHandler(dispatcher, new ActionDispatcher([new AnswerFlow(new AnswerService(streaks), streaks)]), new DiscordApi(rest), guilds, clock, log);
     }
 

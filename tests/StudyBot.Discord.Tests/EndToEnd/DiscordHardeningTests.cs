@@ -7,7 +7,6 @@ using StudyBot.Core.Commands;
 using StudyBot.Discord.Interactions;
 using StudyBot.Discord.Rest;
 using StudyBot.Discord.Tests.Fake;
-using StudyBot.Discord.Tests.Logging;
 using StudyBot.Testing;
 using StudyBot.Worker.Hosting;
 using Xunit.Abstractions;

@@ -175,6 +175,35 @@ public sealed class DiscordHostTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ImportQuestions_AttachedCsv_IsFetchedAndReported_AndBadFilesGetOneLine()
+    {
+        await using var clock = new RunningClock(Morning);
+        using var host = BuildHost(clock);
+        await host.StartAsync();
+        var registration = await fake.WaitForRequestAsync(r => r.Method == "PUT", Wait);
+        var import = registration.Json!.AsArray().Single(c => c!["name"]!.GetValue<string>() == "import-questions")!;
+        Assert.Equal(11, import["options"]![0]!["type"]!.GetValue<int>());
+        fake.Interactions.Permissions = "32";
+        var csv = "text,category,points\n"
+            + "How would you roll back a bad model in production?,best-practices,Keep the previous model warm | Feature flags per model version | Alert on business metrics\n"
+            + "Tiny,algorithms,\n";
+
+        var imported = await AnsweredAsync(fake.Interactions.SlashCommandWithFile("import-questions", "file", "questions.csv", System.Text.Encoding.UTF8.GetBytes(csv)));
+        var tooLarge = await AnsweredAsync(fake.Interactions.SlashCommandWithFile("import-questions", "file", "big.csv", [1, 2, 3], claimedSize: 10_000_000));
+        var binary = await AnsweredAsync(fake.Interactions.SlashCommandWithFile("import-questions", "file", "model.bin", [0xff, 0xfe, 0x00, 0xc3]));
+        var question = await AnsweredAsync(fake.Interactions.SlashCommand("question", ("id", 4, 1001)));
+        await host.StopAsync();
+
+        Assert.Contains("Added 1 question: Q#1001.", Text(imported.Callbacks[^1]), StringComparison.Ordinal);
+        Assert.Contains("• line 3: The question text needs at least 15 characters (it has 4).", Text(imported.Callbacks[^1]), StringComparison.Ordinal);
+        Assert.Contains("The file is too large (9766 KB); the most is 256 KB.", Text(tooLarge.Callbacks[^1]), StringComparison.Ordinal);
+        Assert.Contains("The file is not UTF-8 text.", Text(binary.Callbacks[^1]), StringComparison.Ordinal);
+        Assert.Contains("How would you roll back a bad model in production?", Text(question.Callbacks[^1]), StringComparison.Ordinal);
+        Assert.Equal(2, fake.AttachmentDownloads);
+        Assert.Empty(fake.SpecViolations);
+    }
+
+    [Fact]
     public async Task Welcome_NewMember_GetsTheOnboardingPingingOnlyThem()
     {
         await using var clock = new RunningClock(Morning);

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using StudyBot.Discord.Gateway;
 using StudyBot.Discord.Rest;
-using StudyBot.Discord.Tests.Logging;
+using StudyBot.Testing;
 
 namespace StudyBot.Discord.Tests.Gateway;
 

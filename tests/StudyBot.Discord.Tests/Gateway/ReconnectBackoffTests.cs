@@ -1,3 +1,4 @@
+using StudyBot.Core.Time;
 using StudyBot.Discord.Gateway;
 
 namespace StudyBot.Discord.Tests.Gateway;

@@ -4,7 +4,7 @@ using StudyBot.Discord.Gateway;
 using StudyBot.Discord.Rest;
 using StudyBot.Discord.Tests.Fake;
 using StudyBot.Discord.Tests.Gateway;
-using StudyBot.Discord.Tests.Logging;
+using StudyBot.Testing;
 
 namespace StudyBot.Discord.Tests.Loopback;
 

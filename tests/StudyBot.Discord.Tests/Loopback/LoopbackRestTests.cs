@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using StudyBot.Discord.Rest;
 using StudyBot.Discord.Tests.Fake;
-using StudyBot.Discord.Tests.Logging;
+using StudyBot.Testing;
 
 namespace StudyBot.Discord.Tests.Loopback;
 

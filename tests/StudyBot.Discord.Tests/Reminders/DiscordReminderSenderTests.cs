@@ -4,7 +4,7 @@ using StudyBot.Core.Reminders;
 using StudyBot.Discord.Reminders;
 using StudyBot.Discord.Rest;
 using StudyBot.Discord.Tests.Fake;
-using StudyBot.Discord.Tests.Logging;
+using StudyBot.Testing;
 
 namespace StudyBot.Discord.Tests.Reminders;
 

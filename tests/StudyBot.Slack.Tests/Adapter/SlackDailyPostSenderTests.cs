@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
 using StudyBot.Core.Content;
 using StudyBot.Core.Daily;
 using StudyBot.Core.Servers;
@@ -54,7 +57,7 @@ public sealed class SlackDailyPostSenderTests : IAsyncLifetime, IAsyncDisposable
 
     private DailyPost Post(string channel = "C0DAILY", string nonce = "0123456789abcdef0123456789abcdef") => new(
         new ServerSettings(SlackIds.Server(fake.TeamId), channel, new TimeOnly(9, 0), "Europe/Berlin", null, false, null, Now.AddDays(-1)),
-        new DailySlot(SlackIds.Server(fake.TeamId), new DateOnly(2026, 11, 24), DailySlotStatus.Claimed, Question.Id, 1, nonce, null, Now, null),
+        new DailySlot(SlackIds.Server(fake.TeamId), new DateOnly(2026, 11, 24), DailySlotStatus.Claimed, Question.Id, 1, nonce, null, clock.Time.GetUtcNow(), null),
         Question);
 
     [Fact]
@@ -69,6 +72,30 @@ public sealed class SlackDailyPostSenderTests : IAsyncLifetime, IAsyncDisposable
         Assert.Equal(first, retry);
         Assert.Single(fake.Messages, m => m.Source == MessageSource.PostMessage);
         Assert.DoesNotContain(fake.Violations, v => v.Kind != ViolationKind.Advice);
+    }
+
+    [Fact]
+    public async Task SendAsync_FirstTryOfAClaimMadeByThisProcess_PostsWithoutReadingHistory()
+    {
+        var result = await Sender.SendAsync(Post(), CancellationToken.None);
+
+        Assert.Equal(DailyPostOutcome.Sent, result.Outcome);
+        Assert.DoesNotContain(fake.Requests, r => r.Method == "conversations.history");
+    }
+
+    [Fact]
+    public async Task SendAsync_AClaimFromBeforeThisProcessStarted_ReadsHistoryFirstAndFindsThePost()
+    {
+        // The last process claimed and posted at 07:59, then died before it recorded the post.
+        var claimedBefore = Post() with { Slot = Post().Slot with { ClaimedAt = Now.AddMinutes(-1) } };
+        var previousProcess = new SlackDailyPostSender(provider.GetRequiredService<StudyBot.Slack.Api.SlackWebApi>(), new FakeTimeProvider(Now.AddMinutes(-2)), NullLogger<SlackDailyPostSender>.Instance);
+        var first = await previousProcess.SendAsync(claimedBefore, CancellationToken.None);
+
+        var retry = await Sender.SendAsync(claimedBefore, CancellationToken.None);
+
+        Assert.Equal(first, retry);
+        Assert.Single(fake.Requests, r => r.Method == "conversations.history");
+        Assert.Single(fake.Messages, m => m.Source == MessageSource.PostMessage);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using StudyBot.Slack.Api;
 using StudyBot.Slack.Tests.Support;
+using StudyBot.Testing;
 
 namespace StudyBot.Slack.Tests.Api;
 

@@ -64,10 +64,7 @@ public sealed class SlackHostTests(ITestOutputHelper output) : IDisposable
     {
         await using var clock = new RunningClock(Morning);
         await using var fake = await StartFakeAsync();
-        using var host = BuildHost(fake, clock, "--Slack:CountThreadReplies=true");
-        await host.StartAsync();
-        await fake.WaitForHelloAsync(0, Wait);
-        await ConnectedAsync(host);
+        using var host = await StartConnectedAsync(fake, clock, "--Slack:CountThreadReplies=true");
 
         // A lookup is answered in the slash command's own acknowledgement.
         Assert.Contains("Phase 2", await CommandAsync(fake, "roadmap phase:2", Learner), StringComparison.Ordinal);
@@ -107,6 +104,41 @@ public sealed class SlackHostTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task RealHost_RefreshRequestedThenARedeliveredEvent_ServedOnTheNewConnectionAndCreditedOnce()
+    {
+        await using var clock = new RunningClock(Morning);
+        await using var fake = await StartFakeAsync();
+        using var host = await StartConnectedAsync(fake, clock, "--Slack:CountThreadReplies=true");
+        await CommandAsync(fake, $"setup channel:<#{Channel}|daily> time:09:00 timezone:Europe/Berlin", Admin);
+        await CommandAsync(fake, "schedule action:post-now", Admin);
+        var post = await fake.WaitForMessageAsync(m => m.Channel == Channel && m.Source == MessageSource.PostMessage, Wait);
+
+        // Slack asks for a fresh connection: the bot opens the next one before the old one closes, and serves on it.
+        var first = fake.Connections[0];
+        // Slack refreshes after hours; here it is a minute after the first connection, so the bot's budget for
+        // apps.connections.open (Tier 1, one a minute) is spent: its clock jumps past the minute.
+        await fake.SendDisconnectAsync(DisconnectReasons.RefreshRequested, first);
+        clock.JumpTo(clock.Time.GetUtcNow() + TimeSpan.FromSeconds(61));
+        var second = await fake.WaitForHelloAsync(1, Wait);
+        Assert.True(first.IsOpen, "the old connection was let go before the next one said hello");
+        var answered = await fake.PushAsync(fake.Payloads.SlashCommand("/study", "roadmap phase:1", Learner, Channel), second);
+        Assert.Contains("Phase 1", (await answered.WaitForAckAsync(Wait)).Payload?.ToJsonString() ?? "", StringComparison.Ordinal);
+
+        // A thread reply whose ack Slack counted as late comes again (a new envelope, the same event_id): one credit.
+        var reply = await fake.PushAsync(fake.Payloads.MessageEvent(Answer, Channel, Learner, threadTs: post.Ts));
+        await fake.WaitForReactionAsync(null, Wait);
+        await fake.RedeliverAsync(reply);
+        await fake.WaitForAckAsync(a => a.EnvelopeId == reply.Deliveries[^1].EnvelopeId, Wait);
+
+        var members = host.Services.GetRequiredService<IMemberStore>();
+        var learner = await members.GetMemberAsync(SlackIds.Server(fake.TeamId), Learner, CancellationToken.None);
+        Assert.Equal(2, reply.Deliveries.Count);
+        Assert.Equal(1, learner?.Streak.TotalDays);
+        Assert.Single(fake.Reactions);
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task RealHost_RevokedToken_StopsWithExitCode3AndNeverRetries()
     {
         await using var clock = new RunningClock(Morning);
@@ -134,6 +166,15 @@ public sealed class SlackHostTests(ITestOutputHelper output) : IDisposable
         {
             Environment.ExitCode = 0;
         }
+    }
+
+    private async Task<IHost> StartConnectedAsync(FakeSlack fake, RunningClock clock, params string[] extra)
+    {
+        var host = BuildHost(fake, clock, extra);
+        await host.StartAsync();
+        await fake.WaitForHelloAsync(0, Wait);
+        await ConnectedAsync(host);
+        return host;
     }
 
     /// <summary>Until the bot has taken the hello in, as a Slack user could not type before the app is up.</summary>

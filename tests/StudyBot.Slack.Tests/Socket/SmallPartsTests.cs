@@ -1,3 +1,4 @@
+using StudyBot.Core.Time;
 using StudyBot.Slack.Socket;
 
 namespace StudyBot.Slack.Tests.Socket;

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using StudyBot.Slack.Socket;
 using StudyBot.Slack.Tests.Support;
+using StudyBot.Testing;
 
 namespace StudyBot.Slack.Tests.Socket;
 

@@ -1,6 +1,8 @@
 using System.Text;
 using StudyBot.Core.Daily;
+using StudyBot.Core.Questions;
 using StudyBot.Core.Servers;
+using StudyBot.Core.Streaks;
 using StudyBot.Core.Time;
 
 namespace StudyBot.Core.Commands.Handlers;
@@ -20,7 +22,8 @@ public sealed class ScheduleCommand(IServerStore servers, DailyQuestionService d
             new OptionChoice("resume", "Resume the daily question"),
             new OptionChoice("post-now", "Post today's question now", "postnow", "post"),
             new OptionChoice("skip", "Skip the next post"),
-        ])],
+        ]),
+        new CommandOption("freezes", $"Streak freezes a member may hold: 0 (off) to {StreakRules.MaxFreezeLimit}", OptionKind.WholeNumber, MinValue: 0, MaxValue: StreakRules.MaxFreezeLimit)],
         AdminOnly: true,
         Visibility: ReplyVisibility.Private);
 
@@ -32,6 +35,21 @@ public sealed class ScheduleCommand(IServerStore servers, DailyQuestionService d
         if (settings is null)
         {
             return Reply.Problem("There is no schedule yet. Set one up: /setup channel:#daily time:09:00 timezone:Europe/Berlin");
+        }
+
+        if (request.Number("freezes") is { } limit)
+        {
+            // The freeze limit goes with any action; with show, the answer is about the freezes.
+            settings = settings with { FreezeLimit = limit };
+            await servers.SaveAsync(settings, cancellationToken);
+            if (request.Text("action") == "show")
+            {
+                return Reply.Success(
+                    "Streak freezes",
+                    limit == 0
+                        ? "Freezes are off: a missed day breaks a streak. Days already frozen stay frozen."
+                        : $"Members earn a freeze for every {StreakRules.DaysPerFreeze} consecutive counted days and hold at most {limit}. A held freeze covers a missed day by itself.");
+            }
         }
 
         switch (request.Text("action"))
@@ -84,7 +102,9 @@ public sealed class ScheduleCommand(IServerStore servers, DailyQuestionService d
             $"Channel {settings.ChannelId} · {DailyTime.Format(settings.PostTime)} ({settings.TimeZoneId}) · role {settings.PingRoleId ?? "none"}",
             new ReplyField("Status", status),
             new ReplyField("Today", todayText, Inline: true),
+            new ReplyField("Streak freezes", settings.FreezeLimit == 0 ? "off" : $"at most {settings.FreezeLimit} held", Inline: true),
             new ReplyField("Questions posted", asked.ToString(System.Globalization.CultureInfo.InvariantCulture), Inline: true),
+            new ReplyField("Questions from", $"{QuestionCatalog.Describe(settings.QuestionSource)} (change with /questions action:source)"),
             new ReplyField(settings.Paused ? "Next runs (once resumed)" : "Next runs", runs.ToString().TrimEnd()));
     }
 }

@@ -1,4 +1,5 @@
 using StudyBot.Core.Daily;
+using StudyBot.Core.Questions;
 using StudyBot.Core.Servers;
 using StudyBot.Core.Time;
 
@@ -32,7 +33,8 @@ public sealed class SetupCommand(IServerStore servers, IDailyScheduleRegistry re
             request.Text("role"),
             Paused: false,
             PausedReason: null,
-            ConfiguredAt: time.GetUtcNow());
+            ConfiguredAt: time.GetUtcNow(),
+            QuestionSource: previous?.QuestionSource ?? QuestionSource.Both);
         await servers.SaveAsync(settings, cancellationToken);
         await registry.ApplyAsync(settings, cancellationToken);
 

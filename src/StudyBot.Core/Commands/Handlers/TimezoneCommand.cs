@@ -3,8 +3,11 @@ using StudyBot.Core.Time;
 
 namespace StudyBot.Core.Commands.Handlers;
 
-/// <summary>Sets the member's own IANA zone: from now on their days (and streak credits) follow it.</summary>
-public sealed class TimezoneCommand(IMemberStore members, TimeProvider time) : ICommandHandler
+/// <summary>
+/// Sets the member's own IANA zone from their next local day (so a change can never count one real day twice);
+/// at most one change a day.
+/// </summary>
+public sealed class TimezoneCommand(StreakService streaks) : ICommandHandler
 {
     public CommandDefinition Definition { get; } = new(
         "timezone",
@@ -17,11 +20,23 @@ public sealed class TimezoneCommand(IMemberStore members, TimeProvider time) : I
         ArgumentNullException.ThrowIfNull(request);
         var zone = request.Zone("zone")!;
         var name = TimeZones.NameOf(zone);
-        var member = request.Member;
-        await members.SetTimeZoneAsync(member.ServerId, member.MemberId, member.DisplayName, name, cancellationToken);
-        var local = TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone);
+        var result = await streaks.ChangeZoneAsync(request.Member, zone, cancellationToken);
+        var current = TimeZones.NameOf(result.CurrentZone);
+        var from = $"{When(result.EffectiveFrom, result.CurrentZone)} {current}";
+        if (!result.Accepted)
+        {
+            return Reply.Problem($"You changed your time zone today already; that change starts at {from}. One change a day: try again after then.");
+        }
+
         return Reply.Success(
             "Time zone set",
-            $"Your days now follow {name}: it is {DailyTime.FormatDate(DateOnly.FromDateTime(local.DateTime))} {DailyTime.Format(TimeOnly.FromDateTime(local.DateTime))} there. Days already counted stay as they are.");
+            $"Your days follow {name} from {from}, when your current day ends ({When(result.EffectiveFrom, zone)} in {name}). " +
+            $"Until then they follow {current}, so no day counts twice. Days already counted stay as they are.");
+    }
+
+    private static string When(DateTimeOffset instant, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(instant, zone);
+        return $"{DailyTime.FormatDate(DateOnly.FromDateTime(local.DateTime))} {DailyTime.Format(TimeOnly.FromDateTime(local.DateTime))}";
     }
 }

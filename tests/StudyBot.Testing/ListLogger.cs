@@ -1,16 +1,16 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace StudyBot.Slack.Tests.Support;
+namespace StudyBot.Testing;
 
 /// <summary>One captured log line; <see cref="Text"/> adds the structured values and the exception to the message.</summary>
-internal sealed record LogEntry(LogLevel Level, EventId EventId, string Message, Exception? Exception, string Structured)
+public sealed record LogEntry(LogLevel Level, EventId EventId, string Message, Exception? Exception, string Structured)
 {
     public string Text => $"{Message} | {Structured} | {Exception}";
 }
 
-/// <summary>Captures log lines so tests can check what was logged, and that no secret ever was.</summary>
-internal class ListLogger : ILogger
+/// <summary>Captures log lines so tests can check what was logged, and that no token or other secret ever was.</summary>
+public class ListLogger : ILogger
 {
     public ConcurrentQueue<LogEntry> Entries { get; } = new();
 
@@ -32,4 +32,15 @@ internal class ListLogger : ILogger
     public string AllText() => string.Join("\n", Entries.Select(e => e.Text));
 }
 
-internal sealed class ListLogger<T> : ListLogger, ILogger<T>;
+/// <summary>The same, for a class that asks for an <see cref="ILogger{T}"/>.</summary>
+public sealed class ListLogger<T> : ListLogger, ILogger<T>;
+
+/// <summary>Captures the logs of a whole host, every category into one <see cref="ListLogger"/>.</summary>
+public sealed class ListLoggerProvider(ListLogger log) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => log;
+
+    public void Dispose()
+    {
+    }
+}

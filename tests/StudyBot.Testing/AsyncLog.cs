@@ -1,7 +1,7 @@
-namespace StudyBot.Discord.Tests.Fake;
+namespace StudyBot.Testing;
 
 /// <summary>
-/// A thread-safe append-only list that tests can wait on: the fake's request log, connection log and so on.
+/// A thread-safe append-only list that tests can wait on: a fake platform's request log, connections, acks and so on.
 /// </summary>
 public sealed class AsyncLog<T>
 {

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using StudyBot.Core.Content;
+using StudyBot.Core.Questions;
+using StudyBot.Core.Servers;
+using StudyBot.Persistence;
+
+/// <summary>A server's own questions at their cap (2,000) on a real LiteDB file: what the daily post and /question pay for them.</summary>
+internal static class OwnQuestionsBench
+{
+    private const string Server = "discord:1000000000000000009";
+    private const int Runs = 500;
+    private const int Imports = 10;
+
+    public static async Task RunAsync()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "studybot-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        try
+        {
+            var content = ContentLoader.Load(ContentDirectory());
+            using var gate = new LiteDbGate(Path.Combine(root, "own.db"));
+            var store = new LiteDbServerQuestionStore(gate);
+            var catalog = new QuestionCatalog(content, store);
+            var drafts = Enumerable.Range(1, OwnQuestionRules.MaxQuestionsPerServer - (Imports * 200))
+                .Select(i => new OwnQuestionDraft($"Own benchmark question number {i}: how would you approach it?", QuestionCategories.All[i % 4], ["Point one here", "Point two here", "Point three here"], ["A pitfall"]))
+                .ToList();
+            await store.AddAsync(Server, drafts, "admin", TimeProvider.System.GetUtcNow(), CancellationToken.None);
+
+            var rows = new List<(string Scenario, double[] Ms)>();
+            var imports = new double[Imports];
+            for (var i = 0; i < Imports; i++)
+            {
+                var csv = new StringBuilder("text,category,points\n");
+                for (var row = 0; row < 200; row++)
+                {
+                    csv.Append(CultureInfo.InvariantCulture, $"Imported question {i}-{row}: how would you test it?,algorithms,a point | another point | a third point\n");
+                }
+
+                var started = Stopwatch.GetTimestamp();
+                var parsed = QuestionImport.Parse(csv.ToString());
+                await store.AddAsync(Server, [.. parsed.Rows.Select(r => r.Draft)], "admin", TimeProvider.System.GetUtcNow(), CancellationToken.None);
+                imports[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            }
+
+            var settings = new ServerSettings(Server, "daily", new TimeOnly(9, 0), "UTC", null, false, null, TimeProvider.System.GetUtcNow());
+            rows.Add(("Rotation pool: guide 80 + own 2,000 (daily post)", await TimeAsync(() => catalog.RotationPoolAsync(settings, CancellationToken.None))));
+            rows.Add(("Find own question by id (/answer, /question, post)", await TimeAsync(() => catalog.FindAsync(Server, 1500, CancellationToken.None))));
+            rows.Add(("Import 200 CSV rows (parse + one insert)", imports));
+
+            Console.WriteLine($"Own questions benchmark: {OwnQuestionRules.MaxQuestionsPerServer:N0} own questions in one server, LiteDB, {Environment.ProcessorCount} cores");
+            Console.WriteLine($"{"Scenario",-52} {"Runs",6} {"p50 ms",8} {"p99 ms",8} {"max ms",8}");
+            foreach (var (scenario, ms) in rows)
+            {
+                Array.Sort(ms);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{scenario,-52} {ms.Length,6} {ms[ms.Length / 2],8:F3} {ms[(int)Math.Ceiling(ms.Length * 0.99) - 1],8:F3} {ms[^1],8:F3}"));
+            }
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static async Task<double[]> TimeAsync<T>(Func<Task<T>> work)
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            await work();
+        }
+
+        var ms = new double[Runs];
+        for (var i = 0; i < Runs; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await work();
+            ms[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+
+        return ms;
+    }
+
+    private static string ContentDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "config", "content");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException("config/content not found above the benchmark's folder.");
+    }
+}
