@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using StudyBot.Core.Content;
 using StudyBot.Core.Daily;
 using StudyBot.Core.Notices;
+using StudyBot.Core.Questions;
 using StudyBot.Core.Reminders;
 using StudyBot.Core.Servers;
 using StudyBot.Core.Streaks;
@@ -34,9 +35,10 @@ internal static class ReminderBench
         var servers = new LiteDbServerStore(gate);
         var posts = new LiteDbDailyPostStore(gate);
         var sender = new RecordingSender();
-        var service = new ReminderService(
-            reminders, members, servers, posts, ContentLoader.Load(FindContent()), [sender],
-            new MemberNotices(new LiteDbMemberNoticeStore(gate), clock), clock, NullLogger<ReminderService>.Instance);
+        var notices = new MemberNotices(new LiteDbMemberNoticeStore(gate), clock);
+        var streaks = new StreakService(members, servers, clock, Options.Create(new StreakOptions()), new LiteDbStreakLedger(gate), posts, notices);
+        var catalog = new QuestionCatalog(ContentLoader.Load(FindContent()), new LiteDbServerQuestionStore(gate));
+        var service = new ReminderService(reminders, streaks, servers, posts, catalog, [sender], notices, clock, NullLogger<ReminderService>.Instance);
 
         var setup = Stopwatch.StartNew();
         for (var s = 0; s < Servers; s++)

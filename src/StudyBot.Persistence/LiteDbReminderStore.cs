@@ -34,28 +34,53 @@ internal sealed class LiteDbReminderStore(LiteDbGate gate) : IReminderStore, IMe
     /// <summary>A range of the due index, read in its order: no scan and no sort of every member's reminder.</summary>
     internal static ILiteQueryableResult<ReminderDocument> DueQuery(LiteDatabase db, long untilTicks, int limit) =>
         Collection(db).Query()
-            .Where(Query.LTE(Schema.ReminderDueIndex, untilTicks))
+            .Where(BoundQueries.FieldAtMost(db, Schema.ReminderDueIndex, untilTicks))
             .OrderBy(Schema.ReminderDueIndex)
             .Limit(limit);
 
     public Task<bool> MoveAsync(Reminder expected, Reminder replacement, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(expected);
-        ArgumentNullException.ThrowIfNull(replacement);
-        if (expected.ServerId != replacement.ServerId || expected.MemberId != replacement.MemberId)
-        {
-            throw new ArgumentException("A reminder moves within its own member.", nameof(replacement));
-        }
+        var move = new ReminderMove(expected, replacement);
+        var document = Check(move);
+        return gate.RunAsync(db => Move(Collection(db), move, document), cancellationToken);
+    }
 
-        var document = ToDocument(replacement);
-        return gate.RunAsync(
+    public Task<IReadOnlyList<bool>> MoveManyAsync(IReadOnlyList<ReminderMove> moves, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(moves);
+        var documents = moves.Select(Check).ToList();
+        return gate.RunInTransactionAsync<IReadOnlyList<bool>>(
             db =>
             {
                 var collection = Collection(db);
-                var stored = collection.FindById(document.Id);
-                return stored is not null && FromDocument(stored) == expected && collection.Update(document);
+                var moved = new bool[moves.Count];
+                for (var i = 0; i < moves.Count; i++)
+                {
+                    moved[i] = Move(collection, moves[i], documents[i]);
+                }
+
+                return moved;
             },
             cancellationToken);
+    }
+
+    private static ReminderDocument Check(ReminderMove move)
+    {
+        ArgumentNullException.ThrowIfNull(move);
+        ArgumentNullException.ThrowIfNull(move.Expected);
+        ArgumentNullException.ThrowIfNull(move.Replacement);
+        if (move.Expected.ServerId != move.Replacement.ServerId || move.Expected.MemberId != move.Replacement.MemberId)
+        {
+            throw new ArgumentException("A reminder moves within its own member.", nameof(move));
+        }
+
+        return ToDocument(move.Replacement);
+    }
+
+    private static bool Move(ILiteCollection<ReminderDocument> collection, ReminderMove move, ReminderDocument document)
+    {
+        var stored = collection.FindById(document.Id);
+        return stored is not null && FromDocument(stored) == move.Expected && collection.Update(document);
     }
 
     public async Task<JsonNode?> ExportAsync(string serverId, string memberId, CancellationToken cancellationToken) =>

@@ -89,4 +89,44 @@ public abstract class ReminderStoreContract
         Assert.Null(await Store.GetAsync(Server, "m1", CancellationToken.None));
         Assert.False(await Store.RemoveAsync(Server, "m1", CancellationToken.None));
     }
+
+    [Fact]
+    public async Task MoveManyAsync_MovesEachAsMoveAsyncWould_AndSaysWhichInOrder()
+    {
+        var first = Due("m1", At);
+        var second = Due("m2", At.AddMinutes(-1));
+        var gone = Due("m3", At);
+        await Store.SaveAsync(first, CancellationToken.None);
+        await Store.SaveAsync(second, CancellationToken.None);
+        var changed = second with { Time = new TimeOnly(21, 0) };
+        await Store.SaveAsync(changed, CancellationToken.None);
+        var firstMoved = first with { DueAt = At.AddDays(1), DueDate = first.DueDate.AddDays(1), LastSentDate = first.DueDate };
+
+        var moved = await Store.MoveManyAsync(
+            [new(first, firstMoved), new(second, second with { DueAt = At.AddDays(1) }), new(gone, gone with { DueAt = At.AddDays(1) })],
+            CancellationToken.None);
+
+        Assert.Equal([true, false, false], moved);
+        Assert.Equal(firstMoved, await Store.GetAsync(Server, "m1", CancellationToken.None));
+        Assert.Equal(changed, await Store.GetAsync(Server, "m2", CancellationToken.None));
+        Assert.Null(await Store.GetAsync(Server, "m3", CancellationToken.None));
+        Assert.Equal(["m2"], (await Store.GetDueAsync(At, 10, CancellationToken.None)).Select(r => r.MemberId));
+    }
+
+    [Fact]
+    public async Task MoveManyAsync_NothingToMove_ReturnsNothing()
+    {
+        Assert.Empty(await Store.MoveManyAsync([], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task MoveManyAsync_ToAnotherMember_ThrowsAndMovesNothing()
+    {
+        var first = Due("m1", At);
+        await Store.SaveAsync(first, CancellationToken.None);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.MoveManyAsync([new(first, first with { DueAt = At.AddDays(1) }), new(first, first with { MemberId = "m2" })], CancellationToken.None));
+
+        Assert.Equal(first, await Store.GetAsync(Server, "m1", CancellationToken.None));
+    }
 }

@@ -3,6 +3,7 @@ using StudyBot.Core.Commands;
 using StudyBot.Core.Content;
 using StudyBot.Core.Daily;
 using StudyBot.Core.Notices;
+using StudyBot.Core.Questions;
 using StudyBot.Core.Servers;
 using StudyBot.Core.Streaks;
 using StudyBot.Core.Time;
@@ -14,16 +15,18 @@ public sealed record ReminderRunResult(int Due, int Sent, int Skipped, int Turne
 
 /// <summary>
 /// Reminders at the member's own local time: set, turned off, and sent when due. A reminder is due once per local day
-/// at <see cref="Reminder.Time"/> in the member's zone (their own, else their platform profile's, else the server's, else
-/// UTC); it is sent only if that day has a posted question and the member has not answered it yet. A time skipped by a
-/// spring-forward change (02:30) is due when the gap ends (03:00); a repeated time is due at its first occurrence.
+/// at <see cref="Reminder.Time"/> in the zone the member's day follows (<see cref="StreakService"/>: a /timezone change
+/// counts from their next local day); it is sent only on a day that is not neutral by the fair-streak rules (a question
+/// was posted during it, or the schedule still posts one before it ends) and that the member has not answered yet. A
+/// time skipped by a spring-forward change (02:30) is due when the gap ends (03:00); a repeated time is due at its first
+/// occurrence.
 /// </summary>
 public sealed partial class ReminderService(
     IReminderStore reminders,
-    IMemberStore members,
+    StreakService streaks,
     IServerStore servers,
     IDailyPostStore posts,
-    GuideContent content,
+    QuestionCatalog catalog,
     IEnumerable<IReminderSender> senders,
     MemberNotices notices,
     TimeProvider time,
@@ -49,8 +52,7 @@ public sealed partial class ReminderService(
     public async Task<Reminder> SetAsync(MemberContext member, TimeOnly at, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(member);
-        var record = await members.GetMemberAsync(member.ServerId, member.MemberId, cancellationToken);
-        var zone = ZoneOf(record, member.ProfileTimeZoneId) ?? TimeZones.FindOrUtc((await servers.GetAsync(member.ServerId, cancellationToken))?.TimeZoneId);
+        var zone = await streaks.ZoneForAsync(member, cancellationToken);
         var existing = await reminders.GetAsync(member.ServerId, member.MemberId, cancellationToken);
         var now = time.GetUtcNow();
         var today = TimeZones.LocalDate(now, zone);
@@ -83,67 +85,125 @@ public sealed partial class ReminderService(
     }
 
     /// <summary>
-    /// Takes the reminders due now (through the store's index), sends those whose day has a posted question the member
-    /// has not answered, and moves each to its next day. A reminder that fell due while the bot was down is sent if it
-    /// is still the same local day for the member; an older one is skipped.
+    /// Takes the reminders due now (through the store's index), decides each from the member's today, moves every one of
+    /// them to its next day in one store call, then sends those whose day is open. A reminder that fell due while the bot
+    /// was down is sent if it is still the same local day for the member; an older one is skipped.
     /// </summary>
     public async Task<ReminderRunResult> RunDueAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var due = await reminders.GetDueAsync(now, BatchSize, cancellationToken);
-        var run = new RunState(now);
+        if (due.Count == 0)
+        {
+            return new ReminderRunResult(0, 0, 0, 0, 0);
+        }
+
+        // Decided one after another: every step reads storage, which runs one piece of work at a time anyway.
+        var serversSeen = new Dictionary<string, ServerDay>(StringComparer.Ordinal);
+        var moves = new List<ReminderMove>(due.Count);
+        var sends = new List<PlannedSend>();
+        foreach (var reminder in due)
+        {
+            if (!serversSeen.TryGetValue(reminder.ServerId, out var server))
+            {
+                server = await LoadServerAsync(reminder.ServerId, now, cancellationToken);
+                serversSeen.Add(reminder.ServerId, server);
+            }
+
+            var (move, send) = await DecideAsync(reminder, server, now, cancellationToken);
+            if (send is not null)
+            {
+                send.MoveIndex = moves.Count;
+            }
+
+            moves.Add(move);
+            if (send is not null)
+            {
+                sends.Add(send);
+            }
+        }
+
+        // One store call for the minute's moves. A claimed reminder is moved before it is sent: a crash after sending
+        // must not send it again; a failed send puts it back for a retry.
+        var moved = await reminders.MoveManyAsync(moves, cancellationToken);
+        var run = new RunCounts { Skipped = due.Count - sends.Count };
+        var claimed = sends.Where(s => moved[s.MoveIndex]).ToList();
         await Parallel.ForEachAsync(
-            due,
+            claimed,
             new ParallelOptions { MaxDegreeOfParallelism = SendConcurrency, CancellationToken = cancellationToken },
-            async (reminder, ct) => await ProcessAsync(reminder, run, ct));
+            async (send, ct) => await SendAsync(send, moves[send.MoveIndex].Replacement, run, now, ct));
         return new ReminderRunResult(due.Count, run.Sent, run.Skipped, run.TurnedOff, run.Failed);
     }
 
-    private async Task ProcessAsync(Reminder reminder, RunState run, CancellationToken cancellationToken)
+    private async Task<ServerDay> LoadServerAsync(string serverId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var now = run.Now;
-        var member = await members.GetMemberAsync(reminder.ServerId, reminder.MemberId, cancellationToken);
-        var server = await run.ServerAsync(reminder.ServerId, id => servers.GetAsync(id, cancellationToken));
-        var zone = ZoneOf(member, null) ?? (TimeZones.TryFind(reminder.TimeZoneId, out var kept) ? kept : TimeZones.FindOrUtc(server?.TimeZoneId));
-        var today = TimeZones.LocalDate(now, zone);
+        var settings = await servers.GetAsync(serverId, cancellationToken);
+        var slots = await posts.GetHistoryAsync(serverId, cancellationToken);
+        var sender = sendersByPlatform.GetValueOrDefault(ServerIds.PlatformOf(serverId));
+
+        // The question members can answer now: the latest one posted.
+        (DailySlot, InterviewQuestion)? open = null;
+        for (var i = slots.Count - 1; i >= 0 && sender is not null; i--)
+        {
+            if (slots[i] is { Status: DailySlotStatus.Sent, QuestionId: { } id } slot && (slot.SentAt ?? slot.ClaimedAt) <= now)
+            {
+                open = await catalog.FindAsync(serverId, id, cancellationToken) is { } question ? (slot, question) : null;
+                break;
+            }
+        }
+
+        return new ServerDay(settings, slots, sender, open);
+    }
+
+    private async Task<(ReminderMove Move, PlannedSend? Send)> DecideAsync(Reminder reminder, ServerDay server, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var today = await streaks.TodayAsync(reminder.ServerId, reminder.MemberId, server.Settings, server.Slots, cancellationToken);
+        var zone = today.Zone;
 
         // Never for a past day: after downtime only today's reminder can still be sent, and only once its time has come.
-        var date = reminder.DueDate > today ? reminder.DueDate : today;
+        var date = reminder.DueDate > today.Date ? reminder.DueDate : today.Date;
         var dueAt = TimeZones.ToInstant(date, reminder.Time, zone);
         if (dueAt > now || reminder.LastSentDate >= date)
         {
-            var (nextDate, nextAt) = NextDue(reminder.Time, zone, reminder.LastSentDate >= date ? date.AddDays(1) : date, now);
-            Interlocked.Increment(ref run.Skipped);
-            await reminders.MoveAsync(reminder, reminder with { DueDate = nextDate, DueAt = nextAt, TimeZoneId = TimeZones.NameOf(zone) }, cancellationToken);
-            return;
+            var (nextDate, nextAt, nextZone) = NextDue(reminder.Time, today.Clock, zone, reminder.LastSentDate >= date ? date.AddDays(1) : date, now);
+            return (new ReminderMove(reminder, reminder with { DueDate = nextDate, DueAt = nextAt, TimeZoneId = TimeZones.NameOf(nextZone) }), null);
         }
 
-        var (tomorrow, tomorrowAt) = NextDue(reminder.Time, zone, date.AddDays(1), now);
-        var moved = reminder with { DueDate = tomorrow, DueAt = tomorrowAt, TimeZoneId = TimeZones.NameOf(zone) };
-        var answered = member?.Streak.LastActiveDate == today;
-        var question = answered || server is null
-            ? null
-            : await run.QuestionAsync(server, zone, today, () => QuestionForDayAsync(server, zone, today, now, cancellationToken));
-        if (question is null || !sendersByPlatform.TryGetValue(ServerIds.PlatformOf(reminder.ServerId), out var sender))
+        var (tomorrow, tomorrowAt, tomorrowZone) = NextDue(reminder.Time, today.Clock, zone, date.AddDays(1), now);
+        var next = reminder with { DueDate = tomorrow, DueAt = tomorrowAt, TimeZoneId = TimeZones.NameOf(tomorrowZone) };
+        if (!today.Open || server.Sender is null || server.Open is not { } open)
         {
-            Interlocked.Increment(ref run.Skipped);
-            await reminders.MoveAsync(reminder, moved, cancellationToken);
-            return;
+            return (new ReminderMove(reminder, next), null);
         }
 
-        // Moved first: a crash after sending must not send it again; a failed send puts it back for a retry below.
-        var claimed = moved with { LastSentDate = date };
-        if (!await reminders.MoveAsync(reminder, claimed, cancellationToken))
+        var message = new ReminderMessage(reminder.ServerId, reminder.MemberId, BuildReply(open.Question, open.Slot.LocalDate, date, TimeZones.NameOf(zone), today.Current));
+        return (new ReminderMove(reminder, next with { LastSentDate = date }), new PlannedSend(reminder, message, server.Sender, zone, date));
+    }
+
+    /// <summary>
+    /// <see cref="NextDue(TimeOnly, TimeZoneInfo, DateOnly, DateTimeOffset)"/> in the zone the member's day will follow
+    /// then: a /timezone change waiting for the end of their day moves the next reminder into the new zone.
+    /// </summary>
+    private static (DateOnly Date, DateTimeOffset DueAt, TimeZoneInfo Zone) NextDue(TimeOnly at, MemberClock clock, TimeZoneInfo zone, DateOnly from, DateTimeOffset now)
+    {
+        var (date, dueAt) = NextDue(at, zone, from, now);
+        var then = clock.ZoneAt(dueAt);
+        if (TimeZones.NameOf(then) == TimeZones.NameOf(zone))
         {
-            return;
+            return (date, dueAt, zone);
         }
 
-        var streak = member is null ? 0 : StreakMath.CurrentStreak(member.Streak, today);
-        var message = new ReminderMessage(reminder.ServerId, reminder.MemberId, BuildReply(question.Value.Question, question.Value.Slot.LocalDate, today, TimeZones.NameOf(zone), streak));
+        var (laterDate, laterAt) = NextDue(at, then, from, now);
+        return (laterDate, laterAt, then);
+    }
+
+    private async Task SendAsync(PlannedSend send, Reminder claimed, RunCounts run, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var reminder = send.Reminder;
         ReminderResult result;
         try
         {
-            result = await sender.SendAsync(message, cancellationToken);
+            result = await send.Sender.SendAsync(send.Message, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -166,37 +226,13 @@ public sealed partial class ReminderService(
                 Interlocked.Increment(ref run.Failed);
                 LogSendFailed(reminder.ServerId, reminder.MemberId, result.Detail ?? "");
                 var retryAt = now + RetryDelay;
-                if (TimeZones.LocalDate(retryAt, zone) == date)
+                if (TimeZones.LocalDate(retryAt, send.Zone) == send.Date)
                 {
-                    await reminders.MoveAsync(claimed, reminder with { DueAt = retryAt.ToUniversalTime(), TimeZoneId = TimeZones.NameOf(zone) }, cancellationToken);
+                    await reminders.MoveAsync(claimed, reminder with { DueAt = retryAt.ToUniversalTime(), TimeZoneId = TimeZones.NameOf(send.Zone) }, cancellationToken);
                 }
 
                 break;
         }
-    }
-
-    /// <summary>
-    /// The question the member's local day <paramref name="day"/> offers, if the server posted one: the latest slot sent by
-    /// now for a server date that overlaps the member's day. No such slot (bot down, paused, skipped, not set up) means no
-    /// reminder. Kept in one method so the neutral-day rule can take its place.
-    /// </summary>
-    internal async Task<(DailySlot Slot, InterviewQuestion Question)?> QuestionForDayAsync(
-        ServerSettings server, TimeZoneInfo memberZone, DateOnly day, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var serverZone = TimeZones.FindOrUtc(server.TimeZoneId);
-        var dayStart = TimeZones.ToInstant(day, TimeOnly.MinValue, memberZone);
-        var first = TimeZones.LocalDate(dayStart, serverZone);
-        var last = TimeZones.LocalDate(now, serverZone);
-        for (var date = last; date >= first; date = date.AddDays(-1))
-        {
-            var slot = await posts.GetAsync(server.ServerId, date, cancellationToken);
-            if (slot is { Status: DailySlotStatus.Sent, QuestionId: { } id } && slot.SentAt <= now && content.FindQuestion(id) is { } question)
-            {
-                return (slot, question);
-            }
-        }
-
-        return null;
     }
 
     public static Reply BuildReply(InterviewQuestion question, DateOnly postDate, DateOnly today, string zoneName, int streak)
@@ -212,12 +248,6 @@ public sealed partial class ReminderService(
         };
     }
 
-    private static TimeZoneInfo? ZoneOf(MemberRecord? member, string? profileZone) =>
-        member?.TimeZoneId is not null && TimeZones.TryFind(member.TimeZoneId, out var own) ? own
-        : profileZone is not null && TimeZones.TryFind(profileZone, out var live) ? live
-        : member?.ProfileTimeZoneId is not null && TimeZones.TryFind(member.ProfileTimeZoneId, out var profile) ? profile
-        : null;
-
     [LoggerMessage(EventId = 4300, Level = LogLevel.Information, Message = "Reminder of member {MemberId} in server {ServerId} turned off: {Detail}")]
     private partial void LogTurnedOff(string serverId, string memberId, string detail);
 
@@ -227,45 +257,29 @@ public sealed partial class ReminderService(
     [LoggerMessage(EventId = 4302, Level = LogLevel.Error, Message = "Reminder of member {MemberId} in server {ServerId}: the sender threw")]
     private partial void LogSendThrew(Exception exception, string serverId, string memberId);
 
-    /// <summary>What one run shares between its reminders: each server and each day's question is read once.</summary>
-    private sealed class RunState(DateTimeOffset now)
-    {
-        private readonly Lock gate = new();
-        private readonly Dictionary<string, Task<ServerSettings?>> serverCache = new(StringComparer.Ordinal);
-        private readonly Dictionary<(string, string, DateOnly), Task<(DailySlot, InterviewQuestion)?>> questionCache = [];
+    /// <summary>What a run reads once per server: its settings, its slots, its platform's sender, the question open now.</summary>
+    private sealed record ServerDay(ServerSettings? Settings, IReadOnlyList<DailySlot> Slots, IReminderSender? Sender, (DailySlot Slot, InterviewQuestion Question)? Open);
 
+    private sealed class PlannedSend(Reminder reminder, ReminderMessage message, IReminderSender sender, TimeZoneInfo zone, DateOnly date)
+    {
+        public Reminder Reminder { get; } = reminder;
+
+        public ReminderMessage Message { get; } = message;
+
+        public IReminderSender Sender { get; } = sender;
+
+        public TimeZoneInfo Zone { get; } = zone;
+
+        public DateOnly Date { get; } = date;
+
+        public int MoveIndex { get; set; }
+    }
+
+    private sealed class RunCounts
+    {
         public int Sent;
         public int Skipped;
         public int TurnedOff;
         public int Failed;
-
-        public DateTimeOffset Now { get; } = now;
-
-        public Task<ServerSettings?> ServerAsync(string serverId, Func<string, Task<ServerSettings?>> load)
-        {
-            lock (gate)
-            {
-                if (!serverCache.TryGetValue(serverId, out var task))
-                {
-                    serverCache[serverId] = task = load(serverId);
-                }
-
-                return task;
-            }
-        }
-
-        public Task<(DailySlot Slot, InterviewQuestion Question)?> QuestionAsync(ServerSettings server, TimeZoneInfo zone, DateOnly day, Func<Task<(DailySlot, InterviewQuestion)?>> load)
-        {
-            lock (gate)
-            {
-                var key = (server.ServerId, zone.Id, day);
-                if (!questionCache.TryGetValue(key, out var task))
-                {
-                    questionCache[key] = task = load();
-                }
-
-                return task;
-            }
-        }
     }
 }

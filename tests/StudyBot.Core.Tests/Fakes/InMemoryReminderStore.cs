@@ -58,4 +58,29 @@ public sealed class InMemoryReminderStore : IReminderStore
             return Task.FromResult(true);
         }
     }
+
+    public Task<IReadOnlyList<bool>> MoveManyAsync(IReadOnlyList<ReminderMove> moves, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(moves);
+        if (moves.Any(m => m.Expected.ServerId != m.Replacement.ServerId || m.Expected.MemberId != m.Replacement.MemberId))
+        {
+            throw new ArgumentException("A reminder moves within its own member.", nameof(moves));
+        }
+
+        lock (gate)
+        {
+            var moved = new bool[moves.Count];
+            for (var i = 0; i < moves.Count; i++)
+            {
+                var key = (moves[i].Expected.ServerId, moves[i].Expected.MemberId);
+                if (reminders.TryGetValue(key, out var stored) && stored == moves[i].Expected)
+                {
+                    reminders[key] = moves[i].Replacement;
+                    moved[i] = true;
+                }
+            }
+
+            return Task.FromResult<IReadOnlyList<bool>>(moved);
+        }
+    }
 }

@@ -36,6 +36,19 @@ public sealed class ReminderServiceTests : IDisposable
             new DailySlot(Server, DateOnly.Parse(date, CultureInfo.InvariantCulture), status, status == DailySlotStatus.Sent ? questionId : null, 1, "nonce", "m1", At(sentAt), At(sentAt)),
             CancellationToken.None);
 
+    /// <summary>
+    /// Ada's own zone, asked for the day before: a /timezone change counts from the member's next local day, so this
+    /// one is in effect today.
+    /// </summary>
+    private async Task ZoneSetTheDayBefore(string zone)
+    {
+        var now = host.Time.GetUtcNow();
+        host.Dispose();
+        host = new CoreHost(now.AddDays(-1));
+        await host.RunAsync("timezone", Ada, ("zone", zone));
+        host.Time.SetUtcNow(now);
+    }
+
     private Task<Reply> Remind(params (string, string)[] options) => host.RunAsync("remind", Ada, options);
 
     private async Task<ReminderRunResult> RunAt(string instant)
@@ -137,8 +150,8 @@ public sealed class ReminderServiceTests : IDisposable
     [Fact]
     public async Task RunDueAsync_MembersOwnZone_FollowsItNotTheServers()
     {
+        await ZoneSetTheDayBefore("Asia/Tokyo");
         await SetUpServer();
-        await host.RunAsync("timezone", Ada, ("zone", "Asia/Tokyo"));
         await Posted("2026-12-08", "2026-12-08T08:00:00Z"); // 17:00 Tokyo
         await Remind(("time", "21:00"));
 
@@ -151,9 +164,10 @@ public sealed class ReminderServiceTests : IDisposable
     [Fact]
     public async Task RunDueAsync_ServerPostsAfterTheMembersDayBegan_UsesTheLatestQuestionOfTheirDay()
     {
-        // Auckland's 20:00 is 08:00 in Berlin, before today's 09:00 post: yesterday's question is still the one to answer.
+        // Auckland's 20:00 is 08:00 in Berlin, before today's 09:00 post (21:00 in Auckland): the member's day is not
+        // neutral, since the post still comes during it, and yesterday's question is the one open until then.
+        await ZoneSetTheDayBefore("Pacific/Auckland");
         await SetUpServer();
-        await host.RunAsync("timezone", Ada, ("zone", "Pacific/Auckland"));
         await Posted("2026-12-08", "2026-12-08T08:00:00Z", questionId: 41); // 21:00 Tue in Auckland
         await Remind(("time", "20:00"));
 
@@ -302,5 +316,60 @@ public sealed class ReminderServiceTests : IDisposable
 
         Assert.Equal(1, run.Skipped);
         Assert.Empty(host.ReminderSender.Sent);
+    }
+
+    [Fact]
+    public async Task RunDueAsync_ZoneChangedToday_TodaysReminderKeepsTheOldZone_TheNextFollowsTheNew()
+    {
+        await SetUpServer();
+        await Posted("2026-12-08", "2026-12-08T08:00:00Z");
+        await Posted("2026-12-09", "2026-12-09T08:00:00Z", questionId: 43);
+        await Remind(("time", "20:00"));
+        host.Time.SetUtcNow(At("2026-12-08T12:00:00Z"));
+        await host.RunAsync("timezone", Ada, ("zone", "Asia/Tokyo")); // from the end of Tuesday in Berlin
+
+        var tuesday = await RunAt("2026-12-08T19:00:00Z"); // 20:00 Berlin; 04:00 Wed in Tokyo
+        var next = await host.Reminders.GetAsync(Server, "7", CancellationToken.None);
+        var wednesday = await RunAt("2026-12-09T11:00:00Z"); // 20:00 Wed in Tokyo
+
+        Assert.Equal(1, tuesday.Sent);
+        Assert.Contains("Europe/Berlin", host.ReminderSender.Sent[0].Reply.Fields[^1].Value, StringComparison.Ordinal);
+        Assert.Equal((new DateOnly(2026, 12, 9), At("2026-12-09T11:00:00Z"), "Asia/Tokyo"), (next!.DueDate, next.DueAt, next.TimeZoneId));
+        Assert.Equal(1, wednesday.Sent);
+        Assert.Contains("Asia/Tokyo", host.ReminderSender.Sent[1].Reply.Fields[^1].Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunDueAsync_PostStillToComeButScheduleIsPaused_NeutralDay_SendsNothing()
+    {
+        await ZoneSetTheDayBefore("Pacific/Auckland");
+        await SetUpServer();
+        await Posted("2026-12-08", "2026-12-08T08:00:00Z", questionId: 41);
+        await Remind(("time", "20:00"));
+        var settings = await host.Servers.GetAsync(Server, CancellationToken.None);
+        await host.Servers.SaveAsync(settings! with { Paused = true, PausedReason = "paused" }, CancellationToken.None);
+
+        var run = await RunAt("2026-12-09T07:00:00Z"); // 20:00 Wed in Auckland: Berlin's 09:00 post would be at 21:00
+
+        Assert.Equal((1, 0), (run.Skipped, run.Sent));
+    }
+
+    [Fact]
+    public async Task RunDueAsync_StreakAcrossANeutralDay_TheReminderCountsItUnderTheFairRules()
+    {
+        // Ada answered Monday; Tuesday had no question (neutral); on Wednesday her streak of 1 is still there to keep.
+        StartAt("2026-12-07T08:00:00Z");
+        await SetUpServer();
+        await Posted("2026-12-07", "2026-12-07T08:00:00Z", questionId: 41);
+        await host.RunAsync("answer", Ada, ("text", "Two towers for retrieval, then a ranker over the candidates."));
+        await Posted("2026-12-08", "2026-12-08T08:00:00Z", status: DailySlotStatus.Skipped);
+        await Posted("2026-12-09", "2026-12-09T08:00:00Z", questionId: 43);
+        host.Time.SetUtcNow(At("2026-12-09T12:00:00Z"));
+        await Remind(("time", "20:00"));
+
+        var run = await RunAt("2026-12-09T19:00:00Z");
+
+        Assert.Equal(1, run.Sent);
+        Assert.Contains("to keep your streak of 1", host.ReminderSender.Sent[0].Reply.Fields[^1].Value, StringComparison.Ordinal);
     }
 }
