@@ -127,11 +127,33 @@ public sealed partial class ReminderService(
         // must not send it again; a failed send puts it back for a retry.
         var moved = await reminders.MoveManyAsync(moves, cancellationToken);
         var run = new RunCounts { Skipped = due.Count - sends.Count };
-        var claimed = sends.Where(s => moved[s.MoveIndex]).ToList();
-        await Parallel.ForEachAsync(
-            claimed,
-            new ParallelOptions { MaxDegreeOfParallelism = SendConcurrency, CancellationToken = cancellationToken },
-            async (send, ct) => await SendAsync(send, moves[send.MoveIndex].Replacement, run, now, ct));
+        // Started from this thread, at most SendConcurrency waiting at once: a send that completes at once (a console
+        // print, a rate limiter with room) costs no thread-pool hop.
+        var waiting = new List<Task>(SendConcurrency);
+        foreach (var send in sends)
+        {
+            if (!moved[send.MoveIndex])
+            {
+                continue;
+            }
+
+            if (waiting.Count == SendConcurrency)
+            {
+                var done = await Task.WhenAny(waiting);
+                waiting.Remove(done);
+                await done;
+            }
+
+            var sending = SendAsync(send, moves[send.MoveIndex].Replacement, run, now, cancellationToken);
+            if (sending.IsCompletedSuccessfully)
+            {
+                continue;
+            }
+
+            waiting.Add(sending);
+        }
+
+        await Task.WhenAll(waiting);
         return new ReminderRunResult(due.Count, run.Sent, run.Skipped, run.TurnedOff, run.Failed);
     }
 
