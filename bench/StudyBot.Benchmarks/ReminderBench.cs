@@ -10,6 +10,7 @@ using StudyBot.Core.Questions;
 using StudyBot.Core.Reminders;
 using StudyBot.Core.Servers;
 using StudyBot.Core.Streaks;
+using StudyBot.Core.Time;
 using StudyBot.Persistence;
 
 /// <summary>
@@ -50,9 +51,10 @@ internal static class ReminderBench
             var serverId = ServerOf(s);
             var zone = s % 2 == 0 ? "UTC" : "Europe/Berlin";
             servers.SaveAsync(new ServerSettings(serverId, "1", new TimeOnly(0, 0), zone, null, false, null, clock.GetUtcNow()), CancellationToken.None).GetAwaiter().GetResult();
-            foreach (var date in new[] { day.AddDays(-1), day, day.AddDays(1) })
+            // Each date's question posted at the server's post time, 00:00 on that date in its zone.
+            foreach (var date in new[] { day.AddDays(-1), day, day.AddDays(1), day.AddDays(2) })
             {
-                var sentAt = new DateTimeOffset(date.AddDays(-1).ToDateTime(new TimeOnly(22, 0)), TimeSpan.Zero);
+                var sentAt = TimeZones.ToInstant(date, new TimeOnly(0, 0), TimeZones.FindOrUtc(zone));
                 posts.ClaimAsync(new DailySlot(serverId, date, DailySlotStatus.Sent, 1 + (date.Day % 80), 1, "n", "m", sentAt, sentAt), CancellationToken.None).GetAwaiter().GetResult();
             }
         }

@@ -127,6 +127,7 @@ public sealed partial class ReminderService(
         // must not send it again; a failed send puts it back for a retry.
         var moved = await reminders.MoveManyAsync(moves, cancellationToken);
         var run = new RunCounts { Skipped = due.Count - sends.Count };
+
         // Started from this thread, at most SendConcurrency waiting at once: a send that completes at once (a console
         // print, a rate limiter with room) costs no thread-pool hop.
         var waiting = new List<Task>(SendConcurrency);
@@ -134,6 +135,8 @@ public sealed partial class ReminderService(
         {
             if (!moved[send.MoveIndex])
             {
+                // The member changed or removed the reminder meanwhile: theirs stands, nothing is sent.
+                Interlocked.Increment(ref run.Skipped);
                 continue;
             }
 
@@ -198,7 +201,7 @@ public sealed partial class ReminderService(
             return (new ReminderMove(reminder, next), null);
         }
 
-        var message = new ReminderMessage(reminder.ServerId, reminder.MemberId, BuildReply(open.Question, open.Slot.LocalDate, date, TimeZones.NameOf(zone), today.Current));
+        var message = new ReminderMessage(reminder.ServerId, reminder.MemberId, BuildReply(open.Question, open.Slot.LocalDate, date, TimeZones.NameOf(zone)));
         return (new ReminderMove(reminder, next with { LastSentDate = date }), new PlannedSend(reminder, message, server.Sender, zone, date));
     }
 
@@ -257,15 +260,22 @@ public sealed partial class ReminderService(
         }
     }
 
-    public static Reply BuildReply(InterviewQuestion question, DateOnly postDate, DateOnly today, string zoneName, int streak)
+    /// <summary>
+    /// The reminder: the open question with its Answer button, and the member's day. No streak count: that needs every
+    /// day of the member under the fair rules, too much for each of a minute's reminders; /streak shows it.
+    /// </summary>
+    public static Reply BuildReply(InterviewQuestion question, DateOnly postDate, DateOnly today, string zoneName)
     {
         ArgumentNullException.ThrowIfNull(question);
         var daily = DailyPostReply.Build(question, postDate);
-        var keep = streak > 0 ? $" to keep your streak of {streak}" : "";
         return daily with
         {
             Title = "Reminder · " + daily.Title,
-            Fields = [.. daily.Fields, new ReplyField("Your day", $"Not answered yet today ({DailyTime.FormatDate(today)}, {zoneName}). Answer before midnight{keep}.")],
+            Fields =
+            [
+                .. daily.Fields,
+                new ReplyField("Your day", $"Not answered yet today ({DailyTime.FormatDate(today)}, {zoneName}). Answer before midnight to count it; /streak shows what it keeps."),
+            ],
             Visibility = ReplyVisibility.Private,
         };
     }

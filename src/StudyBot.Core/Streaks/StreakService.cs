@@ -42,11 +42,10 @@ public sealed record ActivityEntry(int Rank, string DisplayName, string MemberId
 /// <summary>
 /// A member's local today as the fair rules see it at one instant: the clock their days follow (a /timezone change
 /// counts from their next local day), the zone and date it gives now, whether the day is done, the day's question as
-/// <see cref="QuestionCalendar"/> decides it so far, and whether the schedule still posts one later in the day.
-/// <see cref="Current"/> is the current streak, evaluated only while the day is open (not done, a question posted or
-/// expected); else 0.
+/// <see cref="QuestionCalendar"/> decides it so far, and whether the schedule still posts one later in the day. Reads
+/// the member and their settings only: no days, so it costs the same for a member with years of them.
 /// </summary>
-public sealed record MemberToday(MemberClock Clock, TimeZoneInfo Zone, DateOnly Date, bool Done, DayQuestion Question, bool QuestionExpected, int Current)
+public sealed record MemberToday(MemberClock Clock, TimeZoneInfo Zone, DateOnly Date, bool Done, DayQuestion Question, bool QuestionExpected)
 {
     /// <summary>Not done, and a question was posted during the day or is still to come: not a neutral day.</summary>
     public bool Open => !Done && (Question.Posted || QuestionExpected);
@@ -253,10 +252,7 @@ public sealed class StreakService(
         var done = member?.Streak.LastActiveDate is { } last && last >= today;
         var question = done ? DayQuestion.Unknown : QuestionCalendar.For(slots, server, view.Clock, now)(today);
         var expected = !done && !question.Posted && QuestionCalendar.PostExpected(slots, server, now, view.Clock.EndOfDay(now));
-        var current = !done && (question.Posted || expected) && member is not null
-            ? (await EvaluateAsync(view, serverId, memberId, today, persist: false, cancellationToken)).Current
-            : 0;
-        return new MemberToday(view.Clock, zone, today, done, question, expected, current);
+        return new MemberToday(view.Clock, zone, today, done, question, expected);
     }
 
     /// <summary>The zone of the member who is asking: their own, else the profile zone their platform gives now, else as stored.</summary>

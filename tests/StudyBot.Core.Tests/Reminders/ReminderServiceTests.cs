@@ -353,23 +353,4 @@ public sealed class ReminderServiceTests : IDisposable
 
         Assert.Equal((1, 0), (run.Skipped, run.Sent));
     }
-
-    [Fact]
-    public async Task RunDueAsync_StreakAcrossANeutralDay_TheReminderCountsItUnderTheFairRules()
-    {
-        // Ada answered Monday; Tuesday had no question (neutral); on Wednesday her streak of 1 is still there to keep.
-        StartAt("2026-12-07T08:00:00Z");
-        await SetUpServer();
-        await Posted("2026-12-07", "2026-12-07T08:00:00Z", questionId: 41);
-        await host.RunAsync("answer", Ada, ("text", "Two towers for retrieval, then a ranker over the candidates."));
-        await Posted("2026-12-08", "2026-12-08T08:00:00Z", status: DailySlotStatus.Skipped);
-        await Posted("2026-12-09", "2026-12-09T08:00:00Z", questionId: 43);
-        host.Time.SetUtcNow(At("2026-12-09T12:00:00Z"));
-        await Remind(("time", "20:00"));
-
-        var run = await RunAt("2026-12-09T19:00:00Z");
-
-        Assert.Equal(1, run.Sent);
-        Assert.Contains("to keep your streak of 1", host.ReminderSender.Sent[0].Reply.Fields[^1].Value, StringComparison.Ordinal);
-    }
 }
