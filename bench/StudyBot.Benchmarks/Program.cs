@@ -41,6 +41,24 @@ if (args.Length > 0 && args[0] == "own-questions")
     return;
 }
 
+// Mode "reminders": 100,000 members with reminders spread over the day; the clock steps a minute at a time through a
+// day and each step finds and sends the due reminders (ReminderBench.cs).
+if (args.Length > 0 && args[0] == "reminders")
+{
+    var folder = Path.Combine(Path.GetTempPath(), "studybot-bench", Guid.NewGuid().ToString("N"));
+    Directory.CreateDirectory(folder);
+    try
+    {
+        ReminderBench.Run(folder);
+    }
+    finally
+    {
+        Directory.Delete(folder, recursive: true);
+    }
+
+    return;
+}
+
 // Or: dotnet run -c Release --project bench/StudyBot.Benchmarks learning   (only /review and /progress, 2,000 ratings)
 var learningOnly = args.Length > 0 && args[0] == "learning";
 var credits = args.Length > 0 && !learningOnly ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;

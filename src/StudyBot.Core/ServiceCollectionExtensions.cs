@@ -9,6 +9,7 @@ using StudyBot.Core.Learning;
 using StudyBot.Core.Notices;
 using StudyBot.Core.Privacy;
 using StudyBot.Core.Questions;
+using StudyBot.Core.Reminders;
 using StudyBot.Core.Streaks;
 
 namespace StudyBot.Core;
@@ -34,6 +35,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<MemberData>();
         services.AddSingleton<ForgetMeFlow>();
         services.AddSingleton<IActionHandler>(sp => sp.GetRequiredService<ForgetMeFlow>());
+        services.AddSingleton<ReminderService>();
         services.AddSingleton<CommandDispatcher>();
 
         services.AddSingleton<ICommandHandler, RoadmapCommand>();
@@ -48,6 +50,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ICommandHandler, StreakCommand>();
         services.AddSingleton<ICommandHandler, LeaderboardCommand>();
         services.AddSingleton<ICommandHandler, TimezoneCommand>();
+        services.AddSingleton<ICommandHandler, RemindCommand>();
         services.AddSingleton<ICommandHandler, StartCommand>();
         services.AddSingleton<ICommandHandler, HelpCommand>();
         services.AddSingleton<ICommandHandler, SetupCommand>();

@@ -30,6 +30,10 @@ internal static class BoundQueries
     public static BsonExpression FieldEquals(LiteDatabase db, string field, BsonValue value) =>
         Bind(db, "$." + field + " = @0", value);
 
+    /// <summary>Every document whose <paramref name="field"/> is at most <paramref name="value"/> (a range of its index).</summary>
+    public static BsonExpression FieldAtMost(LiteDatabase db, string field, BsonValue value) =>
+        Bind(db, "$." + field + " <= @0", value);
+
     private static BsonExpression Bind(LiteDatabase db, string text, BsonValue value)
     {
         var expressions = ByDatabase.GetOrCreateValue(db);

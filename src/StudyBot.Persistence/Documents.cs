@@ -421,3 +421,31 @@ internal sealed class ZoneChangeDocument
 
     public string? PreviousTimeZoneId { get; set; }
 }
+
+internal sealed class ReminderDocument
+{
+    /// <summary><see cref="Keys.Reminder"/>.</summary>
+    [BsonId]
+    public string Id { get; set; } = "";
+
+    public string Server { get; set; } = "";
+
+    public string Member { get; set; } = "";
+
+    /// <summary>"HH:mm".</summary>
+    public string Time { get; set; } = "";
+
+    /// <summary><see cref="Keys.Date"/>.</summary>
+    public string DueDate { get; set; } = "";
+
+    /// <summary><see cref="Keys.Instant"/>, with its offset.</summary>
+    public string DueAt { get; set; } = "";
+
+    /// <summary>The UTC ticks of <see cref="DueAt"/>: indexed, so the due reminders are a range of the index.</summary>
+    public long DueTicks { get; set; }
+
+    public string TimeZoneId { get; set; } = "";
+
+    /// <summary><see cref="Keys.Date"/>, or null.</summary>
+    public string? LastSentDate { get; set; }
+}

@@ -39,6 +39,9 @@ internal static class Keys
     /// <summary>"n:server:member:", the prefix of a member's waiting notices.</summary>
     public static string NoticesOf(string serverId, string memberId) => string.Create(CultureInfo.InvariantCulture, $"n:{serverId}:{memberId}:");
 
+    /// <summary>"r:server:member", a member's reminder.</summary>
+    public static string Reminder(string serverId, string memberId) => string.Create(CultureInfo.InvariantCulture, $"r:{serverId}:{memberId}");
+
     /// <summary>"r:server:member:nnnnnn", a member's n-th chunk of self-ratings (from 0); chunks sort in the order given.</summary>
     public static string RatingChunk(string serverId, string memberId, int number) =>
         string.Create(CultureInfo.InvariantCulture, $"r:{serverId}:{memberId}:{number:D6}");

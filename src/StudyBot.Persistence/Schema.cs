@@ -45,6 +45,11 @@ internal static class Schema
     /// <summary>Freeze events ("f:…") and members' streak settings ("s:…"): what the fair-streak rules keep beside the days.</summary>
     public const string StreakLedger = "streak_ledger";
 
+    /// <summary>One reminder per (server, member), indexed on when it is next due (<see cref="ReminderDueIndex"/>).</summary>
+    public const string Reminders = "reminders";
+
+    public const string ReminderDueIndex = nameof(ReminderDocument.DueTicks);
+
     /// <summary>The collections of versions 1 and 2 that version 3 merged into <see cref="Streaks"/>; only migrations read them.</summary>
     public const string Members = "members";
     public const string ActiveDays = "active_days";
@@ -81,6 +86,7 @@ internal static class Schema
         EnsureCreated(db, Ratings);
         EnsureCreated(db, ServerQuestions);
         EnsureCreated(db, StreakLedger);
+        db.GetCollection<ReminderDocument>(Reminders).EnsureIndex(ReminderDueIndex, "$." + ReminderDueIndex);
         db.GetCollection<DailySlotDocument>(DailySlots).EnsureIndex(x => x.Server);
     }
 

@@ -7,6 +7,7 @@ using StudyBot.Core.Learning;
 using StudyBot.Core.Notices;
 using StudyBot.Core.Privacy;
 using StudyBot.Core.Questions;
+using StudyBot.Core.Reminders;
 using StudyBot.Core.Servers;
 using StudyBot.Core.State;
 using StudyBot.Core.Streaks;
@@ -45,6 +46,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<LiteDbServerQuestionStore>();
         services.AddSingleton<IServerQuestionStore>(sp => sp.GetRequiredService<LiteDbServerQuestionStore>());
         services.AddSingleton<IMemberDataPart>(sp => sp.GetRequiredService<LiteDbServerQuestionStore>());
+        services.AddSingleton<LiteDbReminderStore>();
+        services.AddSingleton<IReminderStore>(sp => sp.GetRequiredService<LiteDbReminderStore>());
+        services.AddSingleton<IMemberDataPart>(sp => sp.GetRequiredService<LiteDbReminderStore>());
         return services;
     }
 }

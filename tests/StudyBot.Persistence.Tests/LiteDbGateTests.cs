@@ -46,7 +46,7 @@ public sealed class LiteDbGateTests : IDisposable
         Assert.Equal(_directory.DataFile + ".lock", gate.LockPath);
         Assert.Equal(Schema.Version, gate.Run(db => db.UserVersion));
         Assert.Equal(
-            [Schema.AdapterState, Schema.DailySlots, Schema.MemberNotices, Schema.Ratings, Schema.ServerQuestions, Schema.Servers, Schema.StreakLedger, Schema.Streaks],
+            [Schema.AdapterState, Schema.DailySlots, Schema.MemberNotices, Schema.Ratings, Schema.Reminders, Schema.ServerQuestions, Schema.Servers, Schema.StreakLedger, Schema.Streaks],
             gate.Run(db => db.GetCollectionNames().Order(StringComparer.Ordinal).ToList()));
     }
 
@@ -131,7 +131,7 @@ public sealed class LiteDbGateTests : IDisposable
 
         Assert.Equal(Schema.Version, gate.Run(db => db.UserVersion));
         Assert.Equal(
-            [Schema.AdapterState, Schema.DailySlots, Schema.MemberNotices, Schema.Ratings, Schema.ServerQuestions, Schema.Servers, Schema.StreakLedger, Schema.Streaks],
+            [Schema.AdapterState, Schema.DailySlots, Schema.MemberNotices, Schema.Ratings, Schema.Reminders, Schema.ServerQuestions, Schema.Servers, Schema.StreakLedger, Schema.Streaks],
             gate.Run(db => db.GetCollectionNames().Order(StringComparer.Ordinal).ToList()));
         Assert.Equal(
             new MemberRecord(MigratedServer, MigratedMember, "Ada", "Europe/Berlin", new StreakSummary(Answers.Day1.AddDays(1), 2, 2, 2)),

@@ -17,6 +17,7 @@ internal sealed class StoreFixture : IDisposable
         Ratings = new LiteDbRatingStore(Gate);
         Questions = new LiteDbServerQuestionStore(Gate);
         Ledger = new LiteDbStreakLedger(Gate);
+        Reminders = new LiteDbReminderStore(Gate);
     }
 
     public LiteDbGate Gate { get; }
@@ -32,6 +33,7 @@ internal sealed class StoreFixture : IDisposable
     public LiteDbRatingStore Ratings { get; }
     public LiteDbServerQuestionStore Questions { get; }
     public LiteDbStreakLedger Ledger { get; }
+    public LiteDbReminderStore Reminders { get; }
 
     public int Count(string collection) => Gate.Run(db => db.GetCollection<BsonDocument>(collection).Count());
 

@@ -28,7 +28,7 @@ public sealed class Version3FileTests : IDisposable
     private static readonly string[] Collections = [Schema.AdapterState, Schema.DailySlots, Schema.Servers, Schema.Streaks];
 
     /// <summary>Collections that came after version 4's migration; start-up creates them empty in a migrated file.</summary>
-    private static readonly string[] LaterCollections = [Schema.MemberNotices, Schema.Ratings, Schema.ServerQuestions, Schema.StreakLedger];
+    private static readonly string[] LaterCollections = [Schema.MemberNotices, Schema.Ratings, Schema.Reminders, Schema.ServerQuestions, Schema.StreakLedger];
 
     private readonly TempDirectory _directory = new();
 

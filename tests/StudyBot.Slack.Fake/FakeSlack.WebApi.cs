@@ -579,6 +579,18 @@ public sealed partial class FakeSlack
 
         if (ids.Length == 1)
         {
+            // conversations.open's page: a bot user cannot be messaged, nor a deactivated one.
+            var user = users[ids[0]];
+            if (user.IsBot)
+            {
+                return Reply.Error("cannot_dm_bot");
+            }
+
+            if (user.Deleted)
+            {
+                return Reply.Error("user_disabled");
+            }
+
             return new Reply(200, OpenedChannel(DirectMessageChannelLocked(ids[0]), ids[0]), null);
         }
 

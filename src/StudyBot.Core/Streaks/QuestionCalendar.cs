@@ -47,6 +47,49 @@ public static class QuestionCalendar
         };
     }
 
+    /// <summary>
+    /// Whether the schedule still posts a question after <paramref name="from"/> and before <paramref name="until"/>: the
+    /// server is set up and not paused, and one of its post times falls in between, on a server date not skipped,
+    /// missed or posted already. A member's day whose post is still to come is not neutral.
+    /// </summary>
+    public static bool PostExpected(IReadOnlyList<DailySlot> slots, ServerSettings? settings, DateTimeOffset from, DateTimeOffset until)
+    {
+        ArgumentNullException.ThrowIfNull(slots);
+        if (settings is null || settings.Paused)
+        {
+            return false;
+        }
+
+        var zone = TimeZones.FindOrUtc(settings.TimeZoneId);
+        for (var date = TimeZones.LocalDate(from, zone); ; date = date.AddDays(1))
+        {
+            var at = TimeZones.ToInstant(date, settings.PostTime, zone);
+            if (at >= until)
+            {
+                return false;
+            }
+
+            if (at > from && at >= settings.ConfiguredAt && !HasSlot(slots, date))
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>Whether the server date has a slot other than a claim still being sent; slots are oldest first.</summary>
+    private static bool HasSlot(IReadOnlyList<DailySlot> slots, DateOnly date)
+    {
+        for (var i = slots.Count - 1; i >= 0 && slots[i].LocalDate >= date; i--)
+        {
+            if (slots[i].LocalDate == date)
+            {
+                return slots[i].Status != DailySlotStatus.Claimed;
+            }
+        }
+
+        return false;
+    }
+
     private static string WhyNone(DateOnly date, ServerSettings? settings, Dictionary<DateOnly, DailySlot> byServerDate, MemberClock clock, TimeZoneInfo serverZone)
     {
         if (settings is null)

@@ -39,6 +39,18 @@ public enum BoardPeriod
 /// <summary>A member's active days in a period (/leaderboard period:week|month|all).</summary>
 public sealed record ActivityEntry(int Rank, string DisplayName, string MemberId, int ActiveDays);
 
+/// <summary>
+/// A member's local today as the fair rules see it at one instant: the clock their days follow (a /timezone change
+/// counts from their next local day), the zone and date it gives now, whether the day is done, the day's question as
+/// <see cref="QuestionCalendar"/> decides it so far, and whether the schedule still posts one later in the day. Reads
+/// the member and their settings only: no days, so it costs the same for a member with years of them.
+/// </summary>
+public sealed record MemberToday(MemberClock Clock, TimeZoneInfo Zone, DateOnly Date, bool Done, DayQuestion Question, bool QuestionExpected)
+{
+    /// <summary>Not done, and a question was posted during the day or is still to come: not a neutral day.</summary>
+    public bool Open => !Done && (Question.Posted || QuestionExpected);
+}
+
 /// <summary>What a /timezone change did: refused (already changed today) or set, effective from when.</summary>
 public sealed record ZoneChangeResult(bool Accepted, DateTimeOffset EffectiveFrom, TimeZoneInfo CurrentZone);
 
@@ -227,6 +239,24 @@ public sealed class StreakService(
 
     public async Task<TimeZoneInfo> ZoneForAsync(string serverId, string memberId, CancellationToken cancellationToken) =>
         (await ViewAsync(serverId, memberId, null, cancellationToken)).Clock.ZoneAt(time.GetUtcNow());
+
+    /// <summary>
+    /// The member's today (<see cref="MemberToday"/>) for a caller that looks at many members of one server at once, such
+    /// as the reminders: it reads the server and its slots once and passes them in.
+    /// </summary>
+    public async Task<MemberToday> TodayAsync(string serverId, string memberId, ServerSettings? server, IReadOnlyList<DailySlot> slots, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(slots);
+        var member = await members.GetMemberAsync(serverId, memberId, cancellationToken);
+        var view = await ViewAsync(member, server, slots, null, cancellationToken, serverId, memberId);
+        var now = time.GetUtcNow();
+        var zone = view.Clock.ZoneAt(now);
+        var today = TimeZones.LocalDate(now, zone);
+        var done = member?.Streak.LastActiveDate is { } last && last >= today;
+        var question = done ? DayQuestion.Unknown : QuestionCalendar.For(slots, server, view.Clock, now)(today);
+        var expected = !done && !question.Posted && QuestionCalendar.PostExpected(slots, server, now, view.Clock.EndOfDay(now));
+        return new MemberToday(view.Clock, zone, today, done, question, expected);
+    }
 
     /// <summary>The zone of the member who is asking: their own, else the profile zone their platform gives now, else as stored.</summary>
     public async Task<TimeZoneInfo> ZoneForAsync(MemberContext context, CancellationToken cancellationToken)

@@ -4,10 +4,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StudyBot.Core.Daily;
+using StudyBot.Core.Reminders;
 using StudyBot.Discord.Events;
 using StudyBot.Discord.Gateway;
 using StudyBot.Discord.Interactions;
 using StudyBot.Discord.Posting;
+using StudyBot.Discord.Reminders;
 using StudyBot.Discord.Rest;
 
 namespace StudyBot.Discord.Hosting;
@@ -54,6 +56,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<InteractionHandler>();
         services.AddSingleton<CommandRegistrar>();
         services.AddSingleton<IDailyPostSender, DiscordDailyPostSender>();
+        services.AddSingleton<IReminderSender, DiscordReminderSender>();
 
         services.AddKeyedScoped<IDiscordDispatchHandler, ReadyHandler>(DiscordEvents.Ready);
         services.AddKeyedScoped<IDiscordDispatchHandler, InteractionCreateHandler>(DiscordEvents.InteractionCreate);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StudyBot.Core.Daily;
+using StudyBot.Core.Reminders;
 using StudyBot.Slack.Adapter;
 using StudyBot.Slack.Api;
 using StudyBot.Slack.Socket;
@@ -64,6 +65,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SlackMemberProfiles>();
         services.AddSingleton<ISocketModeHandler, SlackEnvelopeHandler>();
         services.AddSingleton<IDailyPostSender, SlackDailyPostSender>();
+        services.AddSingleton<IReminderSender, SlackReminderSender>();
         services.AddHostedService<SlackBotService>();
         return services;
     }

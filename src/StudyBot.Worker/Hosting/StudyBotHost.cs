@@ -10,6 +10,7 @@ using Quartz;
 using StudyBot.Core;
 using StudyBot.Core.Content;
 using StudyBot.Core.Daily;
+using StudyBot.Core.Reminders;
 using StudyBot.Core.Streaks;
 using StudyBot.Discord.Hosting;
 using StudyBot.Persistence;
@@ -69,6 +70,7 @@ public static class StudyBotHost
 
         // After the scheduler has started: triggers for stored servers, then the catch-up.
         builder.Services.AddHostedService<DailyScheduleStartup>();
+        builder.Services.AddHostedService<ReminderLoop>();
         customize?.Invoke(builder);
         return builder.Build();
     }
@@ -158,6 +160,7 @@ public static class StudyBotHost
         builder.Services.AddSingleton<IValidateOptions<ConsoleChatOptions>, ConsoleChatOptionsValidator>();
         builder.Services.TryAddSingleton<IChatConsole, SystemChatConsole>();
         builder.Services.AddSingleton<IDailyPostSender, ConsoleDailyPostSender>();
+        builder.Services.AddSingleton<IReminderSender, ConsoleReminderSender>();
         builder.Services.AddHostedService<ConsoleChatService>();
     }
 

@@ -18,8 +18,8 @@ public sealed class CommandDispatcherTests : IDisposable
     private static readonly string[] AllCommands =
     [
         "roadmap", "skills", "tools", "cloud", "role", "salary", "question", "daily",
-        "answer", "streak", "leaderboard", "timezone", "start", "help", "setup", "schedule", "review", "progress",
-        "questions", "import-questions", "suggest", "privacy", "my-data", "forget-me",
+        "answer", "streak", "leaderboard", "timezone", "remind", "start", "help", "setup", "schedule", "review",
+        "progress", "questions", "import-questions", "suggest", "privacy", "my-data", "forget-me",
     ];
 
     private readonly CoreHost host = new(Now);

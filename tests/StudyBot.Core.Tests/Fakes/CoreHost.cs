@@ -11,6 +11,7 @@ using StudyBot.Core.Learning;
 using StudyBot.Core.Notices;
 using StudyBot.Core.Privacy;
 using StudyBot.Core.Questions;
+using StudyBot.Core.Reminders;
 using StudyBot.Core.Servers;
 using StudyBot.Core.Streaks;
 
@@ -44,6 +45,8 @@ internal sealed class CoreHost : IDisposable
         services.AddSingleton<IStreakLedger>(Ledger);
         services.AddSingleton<IMemberDataPart>(Members);
         services.AddSingleton<IMemberDataPart>(Ledger);
+        services.AddSingleton<IReminderStore>(Reminders);
+        services.AddSingleton<IReminderSender>(ReminderSender);
         services.AddSingleton<IDailyPostSender>(Sender);
         services.AddSingleton<IDailyScheduleRegistry>(Registry);
         services.AddSingleton(Options.Create(new StreakOptions()));
@@ -66,6 +69,9 @@ internal sealed class CoreHost : IDisposable
     public InMemoryRatingStore Ratings { get; } = new();
     public InMemoryServerQuestionStore Questions { get; } = new();
     public InMemoryStreakLedger Ledger { get; } = new();
+    public InMemoryReminderStore Reminders { get; } = new();
+
+    public RecordingReminderSender ReminderSender { get; } = new(Platform);
 
     public RecordingDailyPostSender Sender { get; } = new(Platform);
 
@@ -78,6 +84,8 @@ internal sealed class CoreHost : IDisposable
     public DailyQuestionService Daily => provider.GetRequiredService<DailyQuestionService>();
 
     public StreakService Streaks => provider.GetRequiredService<StreakService>();
+
+    public ReminderService ReminderService => provider.GetRequiredService<ReminderService>();
 
     public AnswerFlow Flow => provider.GetRequiredService<AnswerFlow>();
 

@@ -29,6 +29,7 @@ internal static class CoreFixture
         services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Daily.IDailyScheduleRegistry>());
         services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Questions.IServerQuestionStore>());
         services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Notices.IMemberNoticeStore>());
+        services.AddSingleton(Moq.Mock.Of<StudyBot.Core.Reminders.IReminderStore>());
         return services.BuildServiceProvider().GetRequiredService<CommandDispatcher>();
     }
 
