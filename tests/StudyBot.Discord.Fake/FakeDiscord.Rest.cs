@@ -27,6 +27,11 @@ public sealed partial class FakeDiscord
     private readonly Dictionary<string, JsonArray> commands = [];
     private readonly HashSet<string> threadedMessages = [];
     private readonly Dictionary<string, FakeInteraction> interactions = [];
+    private readonly Dictionary<string, string> dmChannelsByUser = [];
+    private readonly Dictionary<string, string> dmUsersByChannel = [];
+    private readonly HashSet<string> closedDms = [];
+    private readonly HashSet<string> rolesForbiddenGuilds = [];
+    private readonly HashSet<(string Guild, string User, string Role)> memberRoles = [];
     private DateTimeOffset globalWindowStart;
     private int globalWindowCount;
     private int tooManyRequestsSent;
@@ -107,6 +112,42 @@ public sealed partial class FakeDiscord
         lock (restGate)
         {
             forbiddenChannels.Add(channelId);
+        }
+    }
+
+    /// <summary>The user takes no direct messages from the bot: a message into their DM channel gets 403 50007.</summary>
+    public void CloseDirectMessages(string userId)
+    {
+        lock (restGate)
+        {
+            closedDms.Add(userId);
+        }
+    }
+
+    /// <summary>The DM channel opened with a user, or null if none was.</summary>
+    public string? DmChannelOf(string userId)
+    {
+        lock (restGate)
+        {
+            return dmChannelsByUser.GetValueOrDefault(userId);
+        }
+    }
+
+    /// <summary>The bot lacks Manage Roles in this guild: adding or removing a member's role gets 403 50013.</summary>
+    public void ForbidRoles(string guildId)
+    {
+        lock (restGate)
+        {
+            rolesForbiddenGuilds.Add(guildId);
+        }
+    }
+
+    /// <summary>Whether the member holds the role (as the bot's PUT and DELETE left it).</summary>
+    public bool HasRole(string guildId, string userId, string roleId)
+    {
+        lock (restGate)
+        {
+            return memberRoles.Contains((guildId, userId, roleId));
         }
     }
 
@@ -329,7 +370,10 @@ public sealed partial class FakeDiscord
         FakeRoutes.InteractionCallback => InteractionCallback(request, s[1], s[2], now),
         FakeRoutes.ExecuteWebhook => ExecuteWebhook(request, s[1], s[2], now),
         FakeRoutes.EditWebhookMessage => EditWebhookMessage(request, s[1], s[2], s[4], now),
-        FakeRoutes.CreateMessage => ChannelProblem(s[1]) ?? CreateMessage(request, s[1], now),
+        FakeRoutes.CreateMessage => ChannelProblem(s[1]) ?? DmProblem(s[1]) ?? CreateMessage(request, s[1], now),
+        FakeRoutes.CreateDm => CreateDm(request),
+        FakeRoutes.AddMemberRole => RoleProblem(s[1]) ?? ChangeRole(s[1], s[3], s[5], add: true),
+        FakeRoutes.RemoveMemberRole => RoleProblem(s[1]) ?? ChangeRole(s[1], s[3], s[5], add: false),
         FakeRoutes.StartThreadFromMessage => ChannelProblem(s[1]) ?? StartThread(request, s[1], s[3], now),
         FakeRoutes.AddOwnReaction => ChannelProblem(s[1]) ?? AddReaction(s[1], s[3], s[5], now),
         _ => NotFound(),
@@ -539,6 +583,50 @@ public sealed partial class FakeDiscord
         unknownChannels.Contains(channelId) ? Error(404, "Unknown Channel", 10003)
         : forbiddenChannels.Contains(channelId) ? Error(403, "Missing Permissions", 50013)
         : null;
+
+    private Reply? DmProblem(string channelId) =>
+        dmUsersByChannel.TryGetValue(channelId, out var user) && closedDms.Contains(user) ? Error(403, "Cannot send messages to this user", 50007) : null;
+
+    /// <summary>Discord returns the same DM channel for a user each time (a DM channel object, type 1).</summary>
+    private Reply CreateDm(RecordedRequest request)
+    {
+        if (request.Json?["recipient_id"] is not JsonValue r || !r.TryGetValue<string>(out var userId) || userId.Length == 0 || !userId.All(char.IsAsciiDigit))
+        {
+            return Error(400, "Invalid Form Body", 50035);
+        }
+
+        if (!dmChannelsByUser.TryGetValue(userId, out var channelId))
+        {
+            channelId = NewSnowflake();
+            dmChannelsByUser[userId] = channelId;
+            dmUsersByChannel[channelId] = userId;
+        }
+
+        return Json(200, new JsonObject
+        {
+            ["id"] = channelId,
+            ["type"] = 1,
+            ["last_message_id"] = null,
+            ["flags"] = 0,
+            ["recipients"] = new JsonArray(new JsonObject { ["id"] = userId, ["username"] = "member" + userId[^4..], ["discriminator"] = "0", ["global_name"] = null, ["avatar"] = null }),
+        });
+    }
+
+    private Reply? RoleProblem(string guildId) => rolesForbiddenGuilds.Contains(guildId) ? Error(403, "Missing Permissions", 50013) : null;
+
+    private Reply ChangeRole(string guildId, string userId, string roleId, bool add)
+    {
+        if (add)
+        {
+            memberRoles.Add((guildId, userId, roleId));
+        }
+        else
+        {
+            memberRoles.Remove((guildId, userId, roleId));
+        }
+
+        return new Reply(204, null);
+    }
 
     private Reply CreateMessage(RecordedRequest request, string channelId, DateTimeOffset now)
     {

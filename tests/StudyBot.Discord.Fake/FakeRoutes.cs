@@ -12,6 +12,9 @@ public static class FakeRoutes
     public const string CreateMessage = "POST /channels/{channel_id}/messages";
     public const string StartThreadFromMessage = "POST /channels/{channel_id}/messages/{message_id}/threads";
     public const string AddOwnReaction = "PUT /channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me";
+    public const string CreateDm = "POST /users/@me/channels";
+    public const string AddMemberRole = "PUT /guilds/{guild_id}/members/{user_id}/roles/{role_id}";
+    public const string RemoveMemberRole = "DELETE /guilds/{guild_id}/members/{user_id}/roles/{role_id}";
 
     internal static readonly IReadOnlyList<RouteTemplate> All =
     [
@@ -25,6 +28,9 @@ public static class FakeRoutes
         new(CreateMessage, Major: [1], Exempt: false),
         new(StartThreadFromMessage, Major: [1], Exempt: false),
         new(AddOwnReaction, Major: [1], Exempt: false),
+        new(CreateDm, Major: [], Exempt: false),
+        new(AddMemberRole, Major: [1], Exempt: false),
+        new(RemoveMemberRole, Major: [1], Exempt: false),
     ];
 }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using StudyBot.Core.Actions;
 using StudyBot.Core.Commands;
 
 namespace StudyBot.Discord.Interactions;
@@ -41,6 +42,16 @@ public static class DiscordMessageRenderer
         }
 
         return message;
+    }
+
+    /// <summary>
+    /// A message sent into a member's DM on a server's behalf (a reminder with its Answer button): its buttons are bound
+    /// to the server, since a press in a DM names none, and it is never ephemeral (that flag is for interaction replies).
+    /// </summary>
+    public static JsonObject RenderDirect(Reply reply, string serverId)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        return Render(ActionScope.BindButtons(reply, serverId) with { Visibility = ReplyVisibility.Public });
     }
 
     private static JsonArray BuildEmbeds(Reply reply)

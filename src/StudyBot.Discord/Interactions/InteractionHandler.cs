@@ -33,6 +33,12 @@ public sealed partial class InteractionHandler(
     /// <summary>What a member sees when handling their interaction failed; built without the renderer, which may be what failed.</summary>
     public const string FailureText = "Something went wrong on our side and it was logged. Please try again in a moment.";
 
+    /// <summary>A slash command in a DM: commands need a server to act on.</summary>
+    public const string DirectCommandText = "Use StudyBot's commands in your server.";
+
+    /// <summary>A button or form in a DM that names no server (sent before buttons carried one).</summary>
+    public const string DirectUnboundText = "That button only works in your server: press it on the question there, or use /answer.";
+
     /// <summary>How long after arrival a command may run before the reply is deferred; well inside the 3 s deadline.</summary>
     internal TimeSpan DeferAfter { get; init; } = ReplyDeadline.DeferAfter;
 
@@ -60,7 +66,7 @@ public sealed partial class InteractionHandler(
         var interaction = exchange.Interaction;
         if (interaction.GuildId is null && interaction.Type != InteractionType.Ping)
         {
-            await ReplyAsync(exchange, Reply.Problem("StudyBot works inside a server: use its commands there."), cancellationToken);
+            await HandleDirectAsync(exchange, cancellationToken);
             return;
         }
 
@@ -85,6 +91,39 @@ public sealed partial class InteractionHandler(
     }
 
     /// <summary>
+    /// An interaction in a DM (no guild_id; user instead of member). Commands are refused with one line. A button or
+    /// form is handled when its id is bound to a Discord server (<see cref="ActionScope"/>: a reminder's Answer button,
+    /// the ratings under its confirmation); everything it answers with is bound to that server again, so the next press
+    /// in the DM works too. Nobody is an admin in a DM.
+    /// </summary>
+    private async Task HandleDirectAsync(Exchange exchange, CancellationToken cancellationToken)
+    {
+        var interaction = exchange.Interaction;
+        switch (interaction.Type)
+        {
+            case InteractionType.Autocomplete:
+                await SuggestAsync(exchange, [], cancellationToken);
+                return;
+            case InteractionType.MessageComponent or InteractionType.ModalSubmit:
+                var id = DiscordInteraction.Text(interaction.Data, "custom_id");
+                if (ActionScope.TryUnbind(id, out var serverId, out _) && DiscordIds.GuildOf(serverId) is not null)
+                {
+                    exchange.BoundServerId = serverId;
+                    await (interaction.Type == InteractionType.MessageComponent
+                        ? HandleButtonAsync(exchange, cancellationToken)
+                        : HandleModalAsync(exchange, cancellationToken));
+                    return;
+                }
+
+                await ReplyAsync(exchange, Reply.Problem(DirectUnboundText), cancellationToken);
+                return;
+            default:
+                await ReplyAsync(exchange, Reply.Problem(DirectCommandText), cancellationToken);
+                return;
+        }
+    }
+
+    /// <summary>
     /// Whether the member may manage the server: from member.permissions when Discord sent them, else worked out
     /// from the server's owner and roles; null when neither is known.
     /// </summary>
@@ -93,8 +132,12 @@ public sealed partial class InteractionHandler(
         : interaction.GuildId is { } guildId ? guilds.CanManageServer(guildId, interaction.UserId, interaction.RoleIds)
         : false;
 
-    private static MemberContext Member(DiscordInteraction interaction, bool isAdmin) =>
-        new(DiscordIds.Server(interaction.GuildId!.Value), DiscordIds.Member(interaction.UserId), interaction.DisplayName, isAdmin, interaction.Id);
+    private static MemberContext Member(Exchange exchange, bool isAdmin)
+    {
+        var interaction = exchange.Interaction;
+        var serverId = exchange.BoundServerId ?? DiscordIds.Server(interaction.GuildId!.Value);
+        return new(serverId, DiscordIds.Member(interaction.UserId), interaction.DisplayName, isAdmin && exchange.BoundServerId is null, interaction.Id);
+    }
 
     private async Task HandleCommandAsync(Exchange exchange, CancellationToken cancellationToken)
     {
@@ -113,7 +156,7 @@ public sealed partial class InteractionHandler(
         }
 
         var options = ReadOptions(interaction.Data);
-        var invocation = new CommandInvocation(name, options, Member(interaction, canManage ?? false), DiscordReferenceSyntax.Instance);
+        var invocation = new CommandInvocation(name, options, Member(exchange, canManage ?? false), DiscordReferenceSyntax.Instance);
         var work = definition is not null && definition.Options.Any(o => o.Kind == OptionKind.Attachment && options.ContainsKey(o.Name))
             ? DispatchWithFilesAsync(definition, invocation, interaction.Data, cancellationToken)
             : dispatcher.DispatchAsync(invocation, cancellationToken);
@@ -189,7 +232,7 @@ public sealed partial class InteractionHandler(
         var data = isPrivate ? new JsonObject { ["flags"] = MessageFlag.Ephemeral } : null;
         LogDeferred(what);
         await RespondAsync(exchange, InteractionCallbackType.DeferredChannelMessageWithSource, data, cancellationToken);
-        var message = DiscordMessageRenderer.Render(await work);
+        var message = DiscordMessageRenderer.Render(Bound(exchange, await work));
         message.Remove("flags");
         await CheckAsync(api.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, message, cancellationToken), "edit");
     }
@@ -198,7 +241,7 @@ public sealed partial class InteractionHandler(
     {
         var interaction = exchange.Interaction;
         var customId = DiscordInteraction.Text(interaction.Data, "custom_id") ?? "";
-        var press = actions.PressAsync(Member(interaction, CanManageServer(interaction) ?? false), customId, cancellationToken);
+        var press = actions.PressAsync(Member(exchange, CanManageServer(interaction) ?? false), customId, cancellationToken);
         if (!await WithinDeferralAsync(exchange, press, cancellationToken))
         {
             // Too slow for a form (a modal must be the first response): the reply, or a plea to press again, follows.
@@ -219,6 +262,11 @@ public sealed partial class InteractionHandler(
         }
 
         var form = answerForm.CappedAt(DiscordLimits.TextInputMaxLength);
+        if (exchange.BoundServerId is { } boundServer)
+        {
+            form = ActionScope.BindForm(form, boundServer);
+        }
+
         var input = new JsonObject
         {
             ["type"] = (int)ComponentType.TextInput,
@@ -244,7 +292,7 @@ public sealed partial class InteractionHandler(
         var interaction = exchange.Interaction;
         var formId = DiscordInteraction.Text(interaction.Data, "custom_id") ?? "";
         var text = FindInputValue(interaction.Data, AnswerInputId) ?? "";
-        var member = Member(interaction, CanManageServer(interaction) ?? false);
+        var member = Member(exchange, CanManageServer(interaction) ?? false);
         var reply = await actions.SubmitFormAsync(member, formId, text, cancellationToken);
         await ReplyAsync(exchange, reply, cancellationToken);
     }
@@ -277,7 +325,11 @@ public sealed partial class InteractionHandler(
     }
 
     private Task ReplyAsync(Exchange exchange, Reply reply, CancellationToken cancellationToken) =>
-        RespondAsync(exchange, InteractionCallbackType.ChannelMessageWithSource, DiscordMessageRenderer.Render(reply), cancellationToken);
+        RespondAsync(exchange, InteractionCallbackType.ChannelMessageWithSource, DiscordMessageRenderer.Render(Bound(exchange, reply)), cancellationToken);
+
+    /// <summary>In a DM, the reply's buttons carry the server, as the press that led to it did.</summary>
+    private static Reply Bound(Exchange exchange, Reply reply) =>
+        exchange.BoundServerId is { } serverId ? ActionScope.BindButtons(reply, serverId) : reply;
 
     /// <summary>The initial response: once per interaction, never retried past its window. Remembers what the member got.</summary>
     private async Task RespondAsync(Exchange exchange, InteractionCallbackType type, JsonObject? data, CancellationToken cancellationToken)
@@ -454,5 +506,8 @@ public sealed partial class InteractionHandler(
 
         /// <summary>The accepted initial response, or null while Discord has none.</summary>
         public InteractionCallbackType? Responded { get; set; }
+
+        /// <summary>In a DM: the server the pressed button or submitted form is bound to.</summary>
+        public string? BoundServerId { get; set; }
     }
 }

@@ -33,6 +33,16 @@ public sealed class DiscordApi(IDiscordRest rest)
     public Task<RestResponse> AddReactionAsync(ulong channelId, ulong messageId, string emoji, CancellationToken cancellationToken) =>
         rest.SendAsync(HttpMethod.Put, $"channels/{channelId}/messages/{messageId}/reactions/{Uri.EscapeDataString(emoji)}/@me", null, cancellationToken);
 
+    /// <summary>Opens (or finds) the DM channel with a user: POST /users/@me/channels.</summary>
+    public Task<RestResponse> OpenDmAsync(ulong userId, CancellationToken cancellationToken) =>
+        rest.SendAsync(HttpMethod.Post, "users/@me/channels", new JsonObject { ["recipient_id"] = userId.ToString(CultureInfo.InvariantCulture) }, cancellationToken);
+
+    public Task<RestResponse> AddMemberRoleAsync(ulong guildId, ulong userId, ulong roleId, CancellationToken cancellationToken) =>
+        rest.SendAsync(HttpMethod.Put, $"guilds/{guildId}/members/{userId}/roles/{roleId}", null, cancellationToken);
+
+    public Task<RestResponse> RemoveMemberRoleAsync(ulong guildId, ulong userId, ulong roleId, CancellationToken cancellationToken) =>
+        rest.SendAsync(HttpMethod.Delete, $"guilds/{guildId}/members/{userId}/roles/{roleId}", null, cancellationToken);
+
     public static ulong? IdOf(RestResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
