@@ -232,9 +232,9 @@ public sealed partial class InteractionHandler(
         var data = isPrivate ? new JsonObject { ["flags"] = MessageFlag.Ephemeral } : null;
         LogDeferred(what);
         await RespondAsync(exchange, InteractionCallbackType.DeferredChannelMessageWithSource, data, cancellationToken);
-        var message = DiscordMessageRenderer.Render(Bound(exchange, await work));
+        var (message, file) = DiscordMessageRenderer.RenderWithFile(Bound(exchange, await work));
         message.Remove("flags");
-        await CheckAsync(api.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, message, cancellationToken), "edit");
+        await CheckAsync(api.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, message, Files(file), cancellationToken), "edit");
     }
 
     private async Task HandleButtonAsync(Exchange exchange, CancellationToken cancellationToken)
@@ -324,15 +324,21 @@ public sealed partial class InteractionHandler(
         return RespondAsync(exchange, InteractionCallbackType.ApplicationCommandAutocompleteResult, new JsonObject { ["choices"] = choices }, cancellationToken);
     }
 
-    private Task ReplyAsync(Exchange exchange, Reply reply, CancellationToken cancellationToken) =>
-        RespondAsync(exchange, InteractionCallbackType.ChannelMessageWithSource, DiscordMessageRenderer.Render(Bound(exchange, reply)), cancellationToken);
+    /// <summary>The reply as the initial response; a file it carries (/my-data's JSON) is uploaded with it.</summary>
+    private Task ReplyAsync(Exchange exchange, Reply reply, CancellationToken cancellationToken)
+    {
+        var (message, file) = DiscordMessageRenderer.RenderWithFile(Bound(exchange, reply));
+        return RespondAsync(exchange, InteractionCallbackType.ChannelMessageWithSource, message, cancellationToken, Files(file));
+    }
+
+    private static RestFile[] Files(ReplyFile? file) => file is null ? [] : [new RestFile(file.FileName, file.ContentType, file.Content)];
 
     /// <summary>In a DM, the reply's buttons carry the server, as the press that led to it did.</summary>
     private static Reply Bound(Exchange exchange, Reply reply) =>
         exchange.BoundServerId is { } serverId ? ActionScope.BindButtons(reply, serverId) : reply;
 
     /// <summary>The initial response: once per interaction, never retried past its window. Remembers what the member got.</summary>
-    private async Task RespondAsync(Exchange exchange, InteractionCallbackType type, JsonObject? data, CancellationToken cancellationToken)
+    private async Task RespondAsync(Exchange exchange, InteractionCallbackType type, JsonObject? data, CancellationToken cancellationToken, IReadOnlyList<RestFile>? files = null)
     {
         var interaction = exchange.Interaction;
         var body = new JsonObject { ["type"] = (int)type };
@@ -341,7 +347,7 @@ public sealed partial class InteractionHandler(
             body["data"] = data;
         }
 
-        var response = await api.RespondToInteractionAsync(interaction.Id, interaction.Token, body, interaction.RespondBy, cancellationToken);
+        var response = await api.RespondToInteractionAsync(interaction.Id, interaction.Token, body, files ?? [], interaction.RespondBy, cancellationToken);
         if (response.IsSuccess)
         {
             exchange.Responded = type;
