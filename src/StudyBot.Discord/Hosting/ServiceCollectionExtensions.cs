@@ -4,9 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StudyBot.Core.Daily;
+using StudyBot.Core.Milestones;
 using StudyBot.Discord.Events;
 using StudyBot.Discord.Gateway;
 using StudyBot.Discord.Interactions;
+using StudyBot.Discord.Milestones;
 using StudyBot.Discord.Posting;
 using StudyBot.Discord.Rest;
 
@@ -54,6 +56,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<InteractionHandler>();
         services.AddSingleton<CommandRegistrar>();
         services.AddSingleton<IDailyPostSender, DiscordDailyPostSender>();
+        services.AddSingleton<IMemberRoleSync, DiscordMemberRoleSync>();
 
         services.AddKeyedScoped<IDiscordDispatchHandler, ReadyHandler>(DiscordEvents.Ready);
         services.AddKeyedScoped<IDiscordDispatchHandler, InteractionCreateHandler>(DiscordEvents.InteractionCreate);

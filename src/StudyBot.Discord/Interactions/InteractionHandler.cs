@@ -6,6 +6,7 @@ using StudyBot.Core.Actions;
 using StudyBot.Core.Answers;
 using StudyBot.Core.Commands;
 using StudyBot.Core.Daily;
+using StudyBot.Core.Milestones;
 using StudyBot.Core.Streaks;
 using StudyBot.Core.Time;
 using StudyBot.Discord.Events;
@@ -26,7 +27,8 @@ public sealed partial class InteractionHandler(
     GuildPermissions guilds,
     TimeProvider time,
     ILogger<InteractionHandler> logger,
-    AttachmentDownloader? attachments = null)
+    AttachmentDownloader? attachments = null,
+    MilestoneService? milestones = null)
 {
     public const string AnswerInputId = "answer";
 
@@ -58,6 +60,33 @@ public sealed partial class InteractionHandler(
         {
             LogInteractionFailed(ex, interaction.Id, interaction.Type);
             await ApologiseAsync(exchange, cancellationToken);
+        }
+
+        await SyncMilestoneRolesAsync(exchange, cancellationToken);
+    }
+
+    /// <summary>
+    /// After the member has their answer: their milestone roles follow their current streak, compared with the roles
+    /// the interaction says they hold (member.roles; unknown in a DM, so nothing happens there).
+    /// </summary>
+    private async Task SyncMilestoneRolesAsync(Exchange exchange, CancellationToken cancellationToken)
+    {
+        var interaction = exchange.Interaction;
+        if (milestones is null
+            || interaction is not { GuildId: not null, RoleIds: { } roles }
+            || interaction.Type is not (InteractionType.ApplicationCommand or InteractionType.MessageComponent or InteractionType.ModalSubmit))
+        {
+            return;
+        }
+
+        try
+        {
+            var held = roles.Select(r => r.ToString(CultureInfo.InvariantCulture)).ToList();
+            await milestones.SyncAsync(Member(exchange, isAdmin: false), held, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogMilestoneSyncFailed(ex, interaction.Id);
         }
     }
 
@@ -501,6 +530,9 @@ public sealed partial class InteractionHandler(
 
     [LoggerMessage(EventId = 6704, Level = LogLevel.Warning, Message = "Could not tell the member that interaction {InteractionId} failed")]
     private partial void LogApologyFailed(Exception exception, string interactionId);
+
+    [LoggerMessage(EventId = 6706, Level = LogLevel.Warning, Message = "Milestone roles not synced after interaction {InteractionId}")]
+    private partial void LogMilestoneSyncFailed(Exception exception, string interactionId);
 
     [LoggerMessage(EventId = 6705, Level = LogLevel.Warning, Message = "/{Command} refused on server {ServerId}: the interaction has no permissions and the server's roles are not known")]
     private partial void LogPermissionsUnknown(string command, ulong serverId);
