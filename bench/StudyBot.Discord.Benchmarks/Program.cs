@@ -27,6 +27,24 @@ if (args.Length > 0 && args[0] == "process")
     return;
 }
 
+// or, for milestone roles only: dotnet run -c Release --project bench/StudyBot.Discord.Benchmarks -- milestones [interactions]
+if (args.Length > 0 && args[0] == "milestones")
+{
+    var milestoneRoot = Directory.CreateTempSubdirectory("studybot-discord-bench-");
+    try
+    {
+        Console.WriteLine($"StudyBot Discord benchmarks: milestone roles, real host against the loopback fake Discord, {Environment.ProcessorCount} cores");
+        Console.WriteLine();
+        await Benchmarks.MilestonesAsync(milestoneRoot.FullName, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000);
+    }
+    finally
+    {
+        milestoneRoot.Delete(recursive: true);
+    }
+
+    return;
+}
+
 var interactions = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
 var servers = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
 var limit = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 500;
@@ -92,6 +110,79 @@ internal static class Benchmarks
         Console.WriteLine($"Interaction round trip: {count:N0} interactions (lookups, /streak, /leaderboard, /answer from {count / 4:N0} members) in {clock.Elapsed.TotalSeconds:F1} s");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  p50 {Percentile(latencies, 0.50):F2} ms   p99 {Percentile(latencies, 0.99):F2} ms   max {latencies[^1]:F2} ms   deferred {deferred}   target p99 < 50 ms: {(Percentile(latencies, 0.99) < 50 ? "met" : "MISSED")}"));
+        Console.WriteLine($"  spec or limit violations in request bodies: {fake.SpecViolations.Count}");
+    }
+
+    /// <summary>
+    /// The round trip with milestone roles set (1 day → a role, 7 days → another): the same mix of interactions, each
+    /// member's member.roles as the fake's role routes left them, so a role is given once per member, not per interaction.
+    /// Then the sync alone (what each guild interaction adds after its reply: the server's settings and the member's
+    /// streak read, nothing to change), in-process for the same members.
+    /// </summary>
+    public static async Task MilestonesAsync(string folder, int count)
+    {
+        const string Role1 = "1380000000000000701";
+        const string Role7 = "1380000000000000707";
+        await using var fake = await FakeDiscord.StartAsync();
+        using var host = Host(fake, folder, "milestones");
+        await host.StartAsync();
+        await fake.WaitForRequestAsync(r => r.Method == "PUT", TimeSpan.FromSeconds(30));
+
+        var member = fake.Interactions.Permissions;
+        fake.Interactions.Permissions = "32";
+        await Send(fake, fake.Interactions.SlashCommand("setup", ("channel", 7, fake.Interactions.ChannelId), ("time", 3, "09:00"), ("timezone", 3, "UTC")));
+        await Send(fake, fake.Interactions.SlashCommand("schedule", ("action", 3, "post-now")));
+        await Send(fake, fake.Interactions.SlashCommand("milestones", ("action", 3, "set"), ("days", 4, 1), ("role", 8, Role1)));
+        await Send(fake, fake.Interactions.SlashCommand("milestones", ("action", 3, "set"), ("days", 4, 7), ("role", 8, Role7)));
+        fake.Interactions.Permissions = member;
+
+        JsonObject WithRoles(JsonObject interaction)
+        {
+            // What Discord would say the member holds: the roles the bot gave them so far.
+            var roles = new[] { Role1, Role7 }.Where(r => fake.HasRole(fake.Interactions.GuildId, fake.Interactions.UserId, r)).ToList();
+            interaction["member"]!["roles"] = new JsonArray([.. roles.Select(r => (JsonNode)r)]);
+            return interaction;
+        }
+
+        for (var i = 0; i < Warmup; i++)
+        {
+            await Send(fake, WithRoles(Next(fake, i)));
+        }
+
+        var latencies = new double[count];
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            var answered = await Send(fake, WithRoles(Next(fake, Warmup + i)));
+            latencies[i] = (answered.AcknowledgedAt!.Value - answered.DispatchedAt).TotalMilliseconds;
+        }
+
+        clock.Stop();
+        Array.Sort(latencies);
+        var roleRequests = fake.Requests.Count(r => r.Path.Contains("/roles/", StringComparison.Ordinal));
+        Console.WriteLine($"Interaction round trip with milestone roles: {count:N0} interactions in {clock.Elapsed.TotalSeconds:F1} s; {roleRequests:N0} role requests (PUT/DELETE) for 2,500 members");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  p50 {Percentile(latencies, 0.50):F2} ms   p99 {Percentile(latencies, 0.99):F2} ms   max {latencies[^1]:F2} ms   target p99 < 50 ms: {(Percentile(latencies, 0.99) < 50 ? "met" : "MISSED")}"));
+
+        var milestones = host.Services.GetRequiredService<StudyBot.Core.Milestones.MilestoneService>();
+        var serverId = DiscordIds.Server(ulong.Parse(fake.Interactions.GuildId, CultureInfo.InvariantCulture));
+        var syncs = new double[count];
+        for (var i = -Warmup; i < count; i++)
+        {
+            var user = (1_390_000_000_000_000_000UL + (ulong)((i + Warmup) % 2_500)).ToString(CultureInfo.InvariantCulture);
+            var held = new[] { Role1, Role7 }.Where(r => fake.HasRole(fake.Interactions.GuildId, user, r)).ToList();
+            var started = Stopwatch.GetTimestamp();
+            await milestones.SyncAsync(new StudyBot.Core.Streaks.MemberContext(serverId, user, "member", false, null), held, CancellationToken.None);
+            if (i >= 0)
+            {
+                syncs[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            }
+        }
+
+        await host.StopAsync();
+        Array.Sort(syncs);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Milestone sync after an interaction (settings + streak read, nothing to change), {count:N0} runs: p50 {Percentile(syncs, 0.50):F3} ms   p99 {Percentile(syncs, 0.99):F3} ms   max {syncs[^1]:F3} ms"));
         Console.WriteLine($"  spec or limit violations in request bodies: {fake.SpecViolations.Count}");
     }
 

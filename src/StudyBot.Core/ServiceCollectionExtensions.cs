@@ -6,6 +6,7 @@ using StudyBot.Core.Commands.Handlers;
 using StudyBot.Core.Content;
 using StudyBot.Core.Daily;
 using StudyBot.Core.Learning;
+using StudyBot.Core.Milestones;
 using StudyBot.Core.Notices;
 using StudyBot.Core.Privacy;
 using StudyBot.Core.Questions;
@@ -36,6 +37,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ForgetMeFlow>();
         services.AddSingleton<IActionHandler>(sp => sp.GetRequiredService<ForgetMeFlow>());
         services.AddSingleton<ReminderService>();
+        services.AddSingleton<MilestoneService>();
         services.AddSingleton<CommandDispatcher>();
 
         services.AddSingleton<ICommandHandler, RoadmapCommand>();
@@ -63,6 +65,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ICommandHandler, PrivacyCommand>();
         services.AddSingleton<ICommandHandler, MyDataCommand>();
         services.AddSingleton<ICommandHandler, ForgetMeCommand>();
+        services.AddSingleton<ICommandHandler, MilestonesCommand>();
         return services;
     }
 }

@@ -177,6 +177,11 @@ internal sealed class ServerDocument
     /// <summary>Streak freezes a member may hold; absent on servers set up before freezes (the default then).</summary>
     public int? FreezeLimit { get; set; }
 
+    /// <summary>Streak lengths mapped to roles ("7=123;30=456"); absent when the server has none.</summary>
+    public string? MilestoneRoles { get; set; }
+
+    public string? MilestonesPausedReason { get; set; }
+
     public static ServerDocument From(ServerSettings settings) => new()
     {
         Id = settings.ServerId,
@@ -189,6 +194,8 @@ internal sealed class ServerDocument
         ConfiguredAt = Keys.Instant(settings.ConfiguredAt),
         QuestionSource = settings.QuestionSource == Core.Questions.QuestionSource.Both ? null : settings.QuestionSource.ToString(),
         FreezeLimit = settings.FreezeLimit,
+        MilestoneRoles = settings.MilestoneRoles,
+        MilestonesPausedReason = settings.MilestonesPausedReason,
     };
 
     public ServerSettings ToRecord() => new(
@@ -201,7 +208,9 @@ internal sealed class ServerDocument
         PausedReason,
         Keys.ParseInstant(ConfiguredAt),
         Enum.TryParse<Core.Questions.QuestionSource>(QuestionSource, out var source) ? source : Core.Questions.QuestionSource.Both,
-        FreezeLimit ?? StreakRules.DefaultFreezeLimit);
+        FreezeLimit ?? StreakRules.DefaultFreezeLimit,
+        MilestoneRoles,
+        MilestonesPausedReason);
 }
 
 /// <summary>The daily post of a server for a local date; _id "server:yyyy-MM-dd".</summary>

@@ -40,7 +40,10 @@ public abstract class ServerStoreContract
             true,
             "The bot cannot post in #daily (403).",
             new DateTimeOffset(2026, 11, 24, 9, 15, 30, 250, TimeSpan.FromMinutes(330)).AddTicks(7),
-            QuestionSource.Own);
+            QuestionSource.Own,
+            FreezeLimit: 4,
+            MilestoneRoles: "7=1300000000000000007;30=1300000000000000030",
+            MilestonesPausedReason: "Paused: the bot may not manage roles (403).");
         var plain = new ServerSettings(ServerA, "18", new TimeOnly(0, 0), "UTC", null, false, null, At);
         await Store.SaveAsync(paused, CancellationToken.None);
         await Store.SaveAsync(plain, CancellationToken.None);

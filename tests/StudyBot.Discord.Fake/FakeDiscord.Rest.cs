@@ -239,8 +239,16 @@ public sealed partial class FakeDiscord
 
         var receivedAt = Now;
         string body;
-        using (var reader = new StreamReader(context.Request.Body, Encoding.UTF8))
+        var upload = context.Request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true
+            ? await ReadMultipartAsync(context.Request, context.RequestAborted)
+            : null;
+        if (upload is not null)
         {
+            body = upload.PayloadJson ?? "";
+        }
+        else
+        {
+            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
             body = await reader.ReadToEndAsync(context.RequestAborted);
         }
 
@@ -254,7 +262,12 @@ public sealed partial class FakeDiscord
         var bucket = route is null ? null : BucketOf(route.Name, [.. route.Major.Select(i => segments[i])]);
 
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        var request = new RecordedRequest(method, path, context.Request.QueryString.Value ?? "", headers, body, json, receivedAt, bucket);
+        var request = new RecordedRequest(method, path, context.Request.QueryString.Value ?? "", headers, body, json, receivedAt, bucket)
+        {
+            IsMultipart = upload is not null,
+            Files = upload?.Files ?? [],
+            MultipartProblem = upload?.Problem,
+        };
 
         if (json is not null && method is "POST" or "PUT" or "PATCH")
         {
@@ -342,9 +355,11 @@ public sealed partial class FakeDiscord
 
         state.Count++;
 
-        var reply = request.Body.Length > 0 && request.Json is null
+        var reply = request.IsMultipart && UploadProblem(request, route) is { } uploadProblem
+            ? Json(400, new JsonObject { ["code"] = 50035, ["message"] = "Invalid Form Body", ["errors"] = new JsonObject { ["_errors"] = new JsonArray(new JsonObject { ["code"] = "BASE_TYPE_INVALID", ["message"] = uploadProblem }) } })
+            : request.Body.Length > 0 && request.Json is null
             ? Error(400, "The request body contains invalid JSON.", 50109)
-            : request.Body.Length > 0 && request.Header("Content-Type")?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true
+            : request.Body.Length > 0 && !request.IsMultipart && request.Header("Content-Type")?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true
                 ? Error(400, "Invalid Form Body", 50035)
                 : Route(request, route, segments, now);
         AddBucketHeaders(reply, route, limit, limit - state.Count, state.ResetAt, now);
@@ -486,6 +501,7 @@ public sealed partial class FakeDiscord
         {
             var data = body["data"] as JsonObject ?? [];
             var original = NewMessage(interaction.ChannelId ?? "0", type == 4 ? data : [], now, webhookId: ApplicationId);
+            original["attachments"] = StoreUploads(request, data, interaction.ChannelId ?? "0");
             original["interaction_metadata"] = new JsonObject { ["id"] = id, ["type"] = interaction.Payload["type"]?.DeepClone() };
             if (type == 5)
             {
@@ -568,6 +584,11 @@ public sealed partial class FakeDiscord
             {
                 message[field] = value.DeepClone();
             }
+        }
+
+        if (request.Files.Count > 0)
+        {
+            message["attachments"] = StoreUploads(request, body, interaction.ChannelId ?? "0");
         }
 
         message["edited_timestamp"] = Timestamp(now);

@@ -140,6 +140,31 @@ public sealed class Interactions
         return Interaction(5, new JsonObject { ["custom_id"] = customId, ["components"] = new JsonArray([.. components]) });
     }
 
+    /// <summary>
+    /// The same interaction as Discord sends it from the member's DM with the bot: no guild_id, user instead of member
+    /// (so no permissions or roles), the DM channel (type 1), context 1 (BOT_DM), data without guild_id.
+    /// </summary>
+    public JsonObject InDm(JsonObject interaction, string? dmChannelId = null)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        var channelId = dmChannelId ?? "1380000000000000900";
+        interaction.Remove("guild_id");
+        interaction.Remove("guild_locale");
+        interaction["user"] = User(UserId, Username, GlobalName);
+        interaction.Remove("member");
+        interaction["channel"] = new JsonObject { ["id"] = channelId, ["type"] = 1, ["recipients"] = new JsonArray(User(UserId, Username, GlobalName)) };
+        interaction["channel_id"] = channelId;
+        interaction["context"] = 1;
+        interaction["authorizing_integration_owners"] = new JsonObject { ["0"] = "0" };
+        (interaction["data"] as JsonObject)?.Remove("guild_id");
+        if (interaction["message"] is JsonObject message)
+        {
+            message["channel_id"] = channelId;
+        }
+
+        return interaction;
+    }
+
     /// <summary>MESSAGE_CREATE for a member's message in a thread (channel_id is the thread's id), as the gateway sends it.</summary>
     public JsonObject ThreadMessageCreate(string threadId, string content, string? authorId = null, string? username = null)
     {

@@ -33,6 +33,16 @@ public sealed class ConsoleChatTests
     }
 
     [Fact]
+    public async Task Script_Milestones_AnswersThatTheyAreADiscordFeature()
+    {
+        using var host = new TestHost(Morning);
+
+        var output = await host.RunScriptAsync("/milestones action:set days:7 role:study", "/milestones action:list");
+
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(output, "Milestone roles are a Discord feature\\."));
+    }
+
+    [Fact]
     public async Task Script_PressingTheDailyPostsAnswerButton_AsksForTheTextThenCountsIt()
     {
         using var host = new TestHost(Morning);

@@ -14,21 +14,29 @@ public sealed class ActionDispatcher(IEnumerable<IActionHandler> handlers)
     public Task<ActionOutcome> PressAsync(MemberContext member, string actionId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(member);
-        var handler = Array.Find(_handlers, h => h.HandlesAction(actionId ?? ""));
+
+        // An id bound to a server (a button in a DM) is the feature's own id once the server is the member's.
+        var id = ActionScope.InnerFor(member.ServerId, actionId);
+        var handler = id is null ? null : Array.Find(_handlers, h => h.HandlesAction(id));
         return handler is null
             ? Task.FromResult(ActionOutcome.Show(Inactive()))
-            : handler.PressAsync(member, actionId!, cancellationToken);
+            : handler.PressAsync(member, id!, cancellationToken);
     }
 
     /// <summary>Whether a form id belongs to any feature (a platform may send submissions of views that are not ours).</summary>
-    public bool Handles(string formId) => Array.Exists(_handlers, h => h.HandlesForm(formId ?? ""));
+    public bool Handles(string formId)
+    {
+        ActionScope.TryUnbind(formId, out _, out var id);
+        return Array.Exists(_handlers, h => h.HandlesForm(id));
+    }
 
     public Task<Reply> SubmitFormAsync(MemberContext member, string formId, string text, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(member);
-        var handler = Array.Find(_handlers, h => h.HandlesForm(formId ?? ""));
+        var id = ActionScope.InnerFor(member.ServerId, formId);
+        var handler = id is null ? null : Array.Find(_handlers, h => h.HandlesForm(id));
         return handler is null
             ? Task.FromResult(Reply.Problem("That form is no longer active. Use the Answer button on today's question, or /answer."))
-            : handler.SubmitAsync(member, formId!, text ?? "", cancellationToken);
+            : handler.SubmitAsync(member, id!, text ?? "", cancellationToken);
     }
 }

@@ -4,10 +4,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StudyBot.Core.Daily;
+using StudyBot.Core.Milestones;
 using StudyBot.Core.Reminders;
 using StudyBot.Discord.Events;
 using StudyBot.Discord.Gateway;
 using StudyBot.Discord.Interactions;
+using StudyBot.Discord.Milestones;
 using StudyBot.Discord.Posting;
 using StudyBot.Discord.Reminders;
 using StudyBot.Discord.Rest;
@@ -57,6 +59,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CommandRegistrar>();
         services.AddSingleton<IDailyPostSender, DiscordDailyPostSender>();
         services.AddSingleton<IReminderSender, DiscordReminderSender>();
+        services.AddSingleton<IMemberRoleSync, DiscordMemberRoleSync>();
 
         services.AddKeyedScoped<IDiscordDispatchHandler, ReadyHandler>(DiscordEvents.Ready);
         services.AddKeyedScoped<IDiscordDispatchHandler, InteractionCreateHandler>(DiscordEvents.InteractionCreate);

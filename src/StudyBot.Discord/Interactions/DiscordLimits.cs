@@ -23,4 +23,7 @@ internal static class DiscordLimits
     public const int TextInputMaxLength = 4000;
     public const int OptionMaxLength = 6000;
     public const int Nonce = 25;
+
+    /// <summary>The upload limit per message without boosts (an interaction's attachment_size_limit is at least this).</summary>
+    public const int AttachmentBytes = 10 * 1024 * 1024;
 }

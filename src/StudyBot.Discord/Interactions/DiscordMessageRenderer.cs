@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using StudyBot.Core.Actions;
 using StudyBot.Core.Commands;
 
 namespace StudyBot.Discord.Interactions;
@@ -17,7 +18,7 @@ public static class DiscordMessageRenderer
     {
         ArgumentNullException.ThrowIfNull(reply);
 
-        // No multipart upload yet: a file (/my-data) is shown inline when it fits one embed.
+        // Where no upload goes with the message (a channel post, a DM), a file is shown inline when it fits one embed.
         reply = reply.WithFileInline(DiscordLimits.EmbedDescription - 600);
         var message = new JsonObject
         {
@@ -41,6 +42,34 @@ public static class DiscordMessageRenderer
         }
 
         return message;
+    }
+
+    /// <summary>
+    /// The message for a reply whose file is uploaded with it (multipart, <see cref="Rest.DiscordApi"/>): the file is
+    /// attachments[0] (id "0", the part files[0]) instead of being shown inline. A reply without a file, or with one
+    /// larger than Discord takes, renders as <see cref="Render"/> does, with no file to upload.
+    /// </summary>
+    public static (JsonObject Message, ReplyFile? File) RenderWithFile(Reply reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        if (reply.File is not { } file || file.Content.Length > DiscordLimits.AttachmentBytes)
+        {
+            return (Render(reply), null);
+        }
+
+        var message = Render(reply with { File = null });
+        message["attachments"] = new JsonArray(new JsonObject { ["id"] = "0", ["filename"] = file.FileName });
+        return (message, file);
+    }
+
+    /// <summary>
+    /// A message sent into a member's DM on a server's behalf (a reminder with its Answer button): its buttons are bound
+    /// to the server, since a press in a DM names none, and it is never ephemeral (that flag is for interaction replies).
+    /// </summary>
+    public static JsonObject RenderDirect(Reply reply, string serverId)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        return Render(ActionScope.BindButtons(reply, serverId) with { Visibility = ReplyVisibility.Public });
     }
 
     private static JsonArray BuildEmbeds(Reply reply)

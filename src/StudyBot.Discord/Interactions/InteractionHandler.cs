@@ -6,6 +6,7 @@ using StudyBot.Core.Actions;
 using StudyBot.Core.Answers;
 using StudyBot.Core.Commands;
 using StudyBot.Core.Daily;
+using StudyBot.Core.Milestones;
 using StudyBot.Core.Streaks;
 using StudyBot.Core.Time;
 using StudyBot.Discord.Events;
@@ -26,12 +27,19 @@ public sealed partial class InteractionHandler(
     GuildPermissions guilds,
     TimeProvider time,
     ILogger<InteractionHandler> logger,
-    AttachmentDownloader? attachments = null)
+    AttachmentDownloader? attachments = null,
+    MilestoneService? milestones = null)
 {
     public const string AnswerInputId = "answer";
 
     /// <summary>What a member sees when handling their interaction failed; built without the renderer, which may be what failed.</summary>
     public const string FailureText = "Something went wrong on our side and it was logged. Please try again in a moment.";
+
+    /// <summary>A slash command in a DM: commands need a server to act on.</summary>
+    public const string DirectCommandText = "Use StudyBot's commands in your server.";
+
+    /// <summary>A button or form in a DM that names no server (sent before buttons carried one).</summary>
+    public const string DirectUnboundText = "That button only works in your server: press it on the question there, or use /answer.";
 
     /// <summary>How long after arrival a command may run before the reply is deferred; well inside the 3 s deadline.</summary>
     internal TimeSpan DeferAfter { get; init; } = ReplyDeadline.DeferAfter;
@@ -53,6 +61,33 @@ public sealed partial class InteractionHandler(
             LogInteractionFailed(ex, interaction.Id, interaction.Type);
             await ApologiseAsync(exchange, cancellationToken);
         }
+
+        await SyncMilestoneRolesAsync(exchange, cancellationToken);
+    }
+
+    /// <summary>
+    /// After the member has their answer: their milestone roles follow their current streak, compared with the roles
+    /// the interaction says they hold (member.roles; unknown in a DM, so nothing happens there).
+    /// </summary>
+    private async Task SyncMilestoneRolesAsync(Exchange exchange, CancellationToken cancellationToken)
+    {
+        var interaction = exchange.Interaction;
+        if (milestones is null
+            || interaction is not { GuildId: not null, RoleIds: { } roles }
+            || interaction.Type is not (InteractionType.ApplicationCommand or InteractionType.MessageComponent or InteractionType.ModalSubmit))
+        {
+            return;
+        }
+
+        try
+        {
+            var held = roles.Select(r => r.ToString(CultureInfo.InvariantCulture)).ToList();
+            await milestones.SyncAsync(Member(exchange, isAdmin: false), held, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogMilestoneSyncFailed(ex, interaction.Id);
+        }
     }
 
     private async Task HandleByTypeAsync(Exchange exchange, CancellationToken cancellationToken)
@@ -60,7 +95,7 @@ public sealed partial class InteractionHandler(
         var interaction = exchange.Interaction;
         if (interaction.GuildId is null && interaction.Type != InteractionType.Ping)
         {
-            await ReplyAsync(exchange, Reply.Problem("StudyBot works inside a server: use its commands there."), cancellationToken);
+            await HandleDirectAsync(exchange, cancellationToken);
             return;
         }
 
@@ -85,6 +120,39 @@ public sealed partial class InteractionHandler(
     }
 
     /// <summary>
+    /// An interaction in a DM (no guild_id; user instead of member). Commands are refused with one line. A button or
+    /// form is handled when its id is bound to a Discord server (<see cref="ActionScope"/>: a reminder's Answer button,
+    /// the ratings under its confirmation); everything it answers with is bound to that server again, so the next press
+    /// in the DM works too. Nobody is an admin in a DM.
+    /// </summary>
+    private async Task HandleDirectAsync(Exchange exchange, CancellationToken cancellationToken)
+    {
+        var interaction = exchange.Interaction;
+        switch (interaction.Type)
+        {
+            case InteractionType.Autocomplete:
+                await SuggestAsync(exchange, [], cancellationToken);
+                return;
+            case InteractionType.MessageComponent or InteractionType.ModalSubmit:
+                var id = DiscordInteraction.Text(interaction.Data, "custom_id");
+                if (ActionScope.TryUnbind(id, out var serverId, out _) && DiscordIds.GuildOf(serverId) is not null)
+                {
+                    exchange.BoundServerId = serverId;
+                    await (interaction.Type == InteractionType.MessageComponent
+                        ? HandleButtonAsync(exchange, cancellationToken)
+                        : HandleModalAsync(exchange, cancellationToken));
+                    return;
+                }
+
+                await ReplyAsync(exchange, Reply.Problem(DirectUnboundText), cancellationToken);
+                return;
+            default:
+                await ReplyAsync(exchange, Reply.Problem(DirectCommandText), cancellationToken);
+                return;
+        }
+    }
+
+    /// <summary>
     /// Whether the member may manage the server: from member.permissions when Discord sent them, else worked out
     /// from the server's owner and roles; null when neither is known.
     /// </summary>
@@ -93,8 +161,12 @@ public sealed partial class InteractionHandler(
         : interaction.GuildId is { } guildId ? guilds.CanManageServer(guildId, interaction.UserId, interaction.RoleIds)
         : false;
 
-    private static MemberContext Member(DiscordInteraction interaction, bool isAdmin) =>
-        new(DiscordIds.Server(interaction.GuildId!.Value), DiscordIds.Member(interaction.UserId), interaction.DisplayName, isAdmin, interaction.Id);
+    private static MemberContext Member(Exchange exchange, bool isAdmin)
+    {
+        var interaction = exchange.Interaction;
+        var serverId = exchange.BoundServerId ?? DiscordIds.Server(interaction.GuildId!.Value);
+        return new(serverId, DiscordIds.Member(interaction.UserId), interaction.DisplayName, isAdmin && exchange.BoundServerId is null, interaction.Id);
+    }
 
     private async Task HandleCommandAsync(Exchange exchange, CancellationToken cancellationToken)
     {
@@ -113,7 +185,7 @@ public sealed partial class InteractionHandler(
         }
 
         var options = ReadOptions(interaction.Data);
-        var invocation = new CommandInvocation(name, options, Member(interaction, canManage ?? false), DiscordReferenceSyntax.Instance);
+        var invocation = new CommandInvocation(name, options, Member(exchange, canManage ?? false), DiscordReferenceSyntax.Instance);
         var work = definition is not null && definition.Options.Any(o => o.Kind == OptionKind.Attachment && options.ContainsKey(o.Name))
             ? DispatchWithFilesAsync(definition, invocation, interaction.Data, cancellationToken)
             : dispatcher.DispatchAsync(invocation, cancellationToken);
@@ -189,16 +261,16 @@ public sealed partial class InteractionHandler(
         var data = isPrivate ? new JsonObject { ["flags"] = MessageFlag.Ephemeral } : null;
         LogDeferred(what);
         await RespondAsync(exchange, InteractionCallbackType.DeferredChannelMessageWithSource, data, cancellationToken);
-        var message = DiscordMessageRenderer.Render(await work);
+        var (message, file) = DiscordMessageRenderer.RenderWithFile(Bound(exchange, await work));
         message.Remove("flags");
-        await CheckAsync(api.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, message, cancellationToken), "edit");
+        await CheckAsync(api.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, message, Files(file), cancellationToken), "edit");
     }
 
     private async Task HandleButtonAsync(Exchange exchange, CancellationToken cancellationToken)
     {
         var interaction = exchange.Interaction;
         var customId = DiscordInteraction.Text(interaction.Data, "custom_id") ?? "";
-        var press = actions.PressAsync(Member(interaction, CanManageServer(interaction) ?? false), customId, cancellationToken);
+        var press = actions.PressAsync(Member(exchange, CanManageServer(interaction) ?? false), customId, cancellationToken);
         if (!await WithinDeferralAsync(exchange, press, cancellationToken))
         {
             // Too slow for a form (a modal must be the first response): the reply, or a plea to press again, follows.
@@ -219,6 +291,11 @@ public sealed partial class InteractionHandler(
         }
 
         var form = answerForm.CappedAt(DiscordLimits.TextInputMaxLength);
+        if (exchange.BoundServerId is { } boundServer)
+        {
+            form = ActionScope.BindForm(form, boundServer);
+        }
+
         var input = new JsonObject
         {
             ["type"] = (int)ComponentType.TextInput,
@@ -244,7 +321,7 @@ public sealed partial class InteractionHandler(
         var interaction = exchange.Interaction;
         var formId = DiscordInteraction.Text(interaction.Data, "custom_id") ?? "";
         var text = FindInputValue(interaction.Data, AnswerInputId) ?? "";
-        var member = Member(interaction, CanManageServer(interaction) ?? false);
+        var member = Member(exchange, CanManageServer(interaction) ?? false);
         var reply = await actions.SubmitFormAsync(member, formId, text, cancellationToken);
         await ReplyAsync(exchange, reply, cancellationToken);
     }
@@ -276,11 +353,21 @@ public sealed partial class InteractionHandler(
         return RespondAsync(exchange, InteractionCallbackType.ApplicationCommandAutocompleteResult, new JsonObject { ["choices"] = choices }, cancellationToken);
     }
 
-    private Task ReplyAsync(Exchange exchange, Reply reply, CancellationToken cancellationToken) =>
-        RespondAsync(exchange, InteractionCallbackType.ChannelMessageWithSource, DiscordMessageRenderer.Render(reply), cancellationToken);
+    /// <summary>The reply as the initial response; a file it carries (/my-data's JSON) is uploaded with it.</summary>
+    private Task ReplyAsync(Exchange exchange, Reply reply, CancellationToken cancellationToken)
+    {
+        var (message, file) = DiscordMessageRenderer.RenderWithFile(Bound(exchange, reply));
+        return RespondAsync(exchange, InteractionCallbackType.ChannelMessageWithSource, message, cancellationToken, Files(file));
+    }
+
+    private static RestFile[] Files(ReplyFile? file) => file is null ? [] : [new RestFile(file.FileName, file.ContentType, file.Content)];
+
+    /// <summary>In a DM, the reply's buttons carry the server, as the press that led to it did.</summary>
+    private static Reply Bound(Exchange exchange, Reply reply) =>
+        exchange.BoundServerId is { } serverId ? ActionScope.BindButtons(reply, serverId) : reply;
 
     /// <summary>The initial response: once per interaction, never retried past its window. Remembers what the member got.</summary>
-    private async Task RespondAsync(Exchange exchange, InteractionCallbackType type, JsonObject? data, CancellationToken cancellationToken)
+    private async Task RespondAsync(Exchange exchange, InteractionCallbackType type, JsonObject? data, CancellationToken cancellationToken, IReadOnlyList<RestFile>? files = null)
     {
         var interaction = exchange.Interaction;
         var body = new JsonObject { ["type"] = (int)type };
@@ -289,7 +376,7 @@ public sealed partial class InteractionHandler(
             body["data"] = data;
         }
 
-        var response = await api.RespondToInteractionAsync(interaction.Id, interaction.Token, body, interaction.RespondBy, cancellationToken);
+        var response = await api.RespondToInteractionAsync(interaction.Id, interaction.Token, body, files ?? [], interaction.RespondBy, cancellationToken);
         if (response.IsSuccess)
         {
             exchange.Responded = type;
@@ -444,6 +531,9 @@ public sealed partial class InteractionHandler(
     [LoggerMessage(EventId = 6704, Level = LogLevel.Warning, Message = "Could not tell the member that interaction {InteractionId} failed")]
     private partial void LogApologyFailed(Exception exception, string interactionId);
 
+    [LoggerMessage(EventId = 6706, Level = LogLevel.Warning, Message = "Milestone roles not synced after interaction {InteractionId}")]
+    private partial void LogMilestoneSyncFailed(Exception exception, string interactionId);
+
     [LoggerMessage(EventId = 6705, Level = LogLevel.Warning, Message = "/{Command} refused on server {ServerId}: the interaction has no permissions and the server's roles are not known")]
     private partial void LogPermissionsUnknown(string command, ulong serverId);
 
@@ -454,5 +544,8 @@ public sealed partial class InteractionHandler(
 
         /// <summary>The accepted initial response, or null while Discord has none.</summary>
         public InteractionCallbackType? Responded { get; set; }
+
+        /// <summary>In a DM: the server the pressed button or submitted form is bound to.</summary>
+        public string? BoundServerId { get; set; }
     }
 }

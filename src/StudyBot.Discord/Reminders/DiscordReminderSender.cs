@@ -46,8 +46,9 @@ public sealed class DiscordReminderSender(DiscordApi api) : IReminderSender
             dmChannels[userId] = channelId = id;
         }
 
-        // A DM is private by nature; an ephemeral flag is for interaction replies only.
-        var body = DiscordMessageRenderer.Render(message.Reply with { Visibility = ReplyVisibility.Public });
+        // A DM is private by nature (an ephemeral flag is for interaction replies only), and knows no server: its
+        // buttons carry the server so the Answer press in the DM credits the right streak.
+        var body = DiscordMessageRenderer.RenderDirect(message.Reply, message.ServerId);
         var sent = await api.CreateMessageAsync(channelId, body, cancellationToken);
         if (sent.Failure == RestFailure.NotFound)
         {

@@ -17,6 +17,19 @@ public sealed class DiscordApi(IDiscordRest rest)
     public Task<RestResponse> RespondToInteractionAsync(string interactionId, string token, JsonObject response, DateTimeOffset respondBy, CancellationToken cancellationToken) =>
         rest.SendAsync(HttpMethod.Post, $"interactions/{interactionId}/{Uri.EscapeDataString(token)}/callback", response, respondBy, cancellationToken);
 
+    /// <summary>The initial response with files: multipart, payload_json holding <paramref name="response"/> (its data.attachments name the files).</summary>
+    public Task<RestResponse> RespondToInteractionAsync(
+        string interactionId, string token, JsonObject response, IReadOnlyList<RestFile> files, DateTimeOffset respondBy, CancellationToken cancellationToken) =>
+        files is { Count: > 0 }
+            ? rest.SendWithFilesAsync(HttpMethod.Post, $"interactions/{interactionId}/{Uri.EscapeDataString(token)}/callback", response, files, respondBy, cancellationToken)
+            : RespondToInteractionAsync(interactionId, token, response, respondBy, cancellationToken);
+
+    /// <summary>Edits the deferred reply, uploading files when there are any (multipart).</summary>
+    public Task<RestResponse> EditOriginalResponseAsync(ulong applicationId, string token, JsonObject message, IReadOnlyList<RestFile> files, CancellationToken cancellationToken) =>
+        files is { Count: > 0 }
+            ? rest.SendWithFilesAsync(HttpMethod.Patch, $"webhooks/{applicationId}/{Uri.EscapeDataString(token)}/messages/@original", message, files, DateTimeOffset.MaxValue, cancellationToken)
+            : EditOriginalResponseAsync(applicationId, token, message, cancellationToken);
+
     public Task<RestResponse> EditOriginalResponseAsync(ulong applicationId, string token, JsonObject message, CancellationToken cancellationToken) =>
         rest.SendAsync(HttpMethod.Patch, $"webhooks/{applicationId}/{Uri.EscapeDataString(token)}/messages/@original", message, cancellationToken);
 

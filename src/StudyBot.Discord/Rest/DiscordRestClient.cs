@@ -58,7 +58,33 @@ public sealed partial class DiscordRestClient : IDiscordRest, IDisposable
     public Task<RestResponse> SendAsync(HttpMethod method, string path, JsonNode? body, CancellationToken cancellationToken) =>
         SendAsync(method, path, body, DateTimeOffset.MaxValue, cancellationToken);
 
-    public async Task<RestResponse> SendAsync(HttpMethod method, string path, JsonNode? body, DateTimeOffset retryUntil, CancellationToken cancellationToken)
+    public Task<RestResponse> SendAsync(HttpMethod method, string path, JsonNode? body, DateTimeOffset retryUntil, CancellationToken cancellationToken) =>
+        SendCoreAsync(method, path, body is null ? null : () => new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), retryUntil, cancellationToken);
+
+    public Task<RestResponse> SendWithFilesAsync(HttpMethod method, string path, JsonNode payload, IReadOnlyList<RestFile> files, DateTimeOffset retryUntil, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        ArgumentNullException.ThrowIfNull(files);
+        return SendCoreAsync(method, path, () => Multipart(payload, files), retryUntil, cancellationToken);
+    }
+
+    /// <summary>payload_json, then files[0], files[1], … ("Uploading Files" in Discord's reference).</summary>
+    internal static MultipartFormDataContent Multipart(JsonNode payload, IReadOnlyList<RestFile> files)
+    {
+        var form = new MultipartFormDataContent();
+        form.Add(new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json"), "payload_json");
+        for (var i = 0; i < files.Count; i++)
+        {
+            var part = new ByteArrayContent(files[i].Content);
+            part.Headers.ContentType = MediaTypeHeaderValue.Parse(files[i].ContentType);
+            form.Add(part, $"files[{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}]", files[i].FileName);
+        }
+
+        return form;
+    }
+
+    /// <param name="content">Makes the request's body afresh for each attempt (a sent HttpContent cannot be sent again); null for none.</param>
+    private async Task<RestResponse> SendCoreAsync(HttpMethod method, string path, Func<HttpContent>? content, DateTimeOffset retryUntil, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(path);
@@ -70,7 +96,7 @@ public sealed partial class DiscordRestClient : IDiscordRest, IDisposable
 
         while (true)
         {
-            var answer = await ExchangeAsync(route, method, uri, body, cancellationToken);
+            var answer = await ExchangeAsync(route, method, uri, content, cancellationToken);
             var status = answer.Status;
 
             if (status is >= 200 and < 300)
@@ -134,7 +160,7 @@ public sealed partial class DiscordRestClient : IDiscordRest, IDisposable
     public void Dispose() => _global.Dispose();
 
     /// <summary>One request through the bucket and the global limiter. Status 0 means no answer (Error says why).</summary>
-    private async Task<Answer> ExchangeAsync(RouteKey route, HttpMethod method, Uri uri, JsonNode? body, CancellationToken cancellationToken)
+    private async Task<Answer> ExchangeAsync(RouteKey route, HttpMethod method, Uri uri, Func<HttpContent>? content, CancellationToken cancellationToken)
     {
         var bucket = await AcquireBucketAsync(route, cancellationToken);
         RateLimitHeaders? headers = null;
@@ -146,9 +172,9 @@ public sealed partial class DiscordRestClient : IDiscordRest, IDisposable
             using var request = new HttpRequestMessage(method, uri);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bot", _token);
             request.Headers.TryAddWithoutValidation("User-Agent", DiscordOptions.UserAgent);
-            if (body is not null)
+            if (content is not null)
             {
-                request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+                request.Content = content();
             }
 
             using var response = await _http.SendAsync(request, cancellationToken);

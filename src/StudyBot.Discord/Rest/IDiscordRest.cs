@@ -21,6 +21,9 @@ public enum RestFailure
     Network,
 }
 
+/// <summary>A file uploaded with a message, as part files[n] of a multipart/form-data request.</summary>
+public sealed record RestFile(string FileName, string ContentType, byte[] Content);
+
 public sealed record RestResponse(int StatusCode, JsonNode? Body, RestFailure Failure)
 {
     public bool IsSuccess => Failure == RestFailure.None;
@@ -38,4 +41,11 @@ public interface IDiscordRest
     /// failure or a 429 is retried only if the retry can start before then.
     /// </summary>
     Task<RestResponse> SendAsync(HttpMethod method, string path, JsonNode? body, DateTimeOffset retryUntil, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SendAsync(HttpMethod, string, JsonNode?, DateTimeOffset, CancellationToken)"/>, as multipart/form-data
+    /// (Discord's "Uploading Files"): <paramref name="payload"/> as the part payload_json, file n as the part files[n],
+    /// which the payload's attachments[].id n refers to.
+    /// </summary>
+    Task<RestResponse> SendWithFilesAsync(HttpMethod method, string path, JsonNode payload, IReadOnlyList<RestFile> files, DateTimeOffset retryUntil, CancellationToken cancellationToken);
 }

@@ -19,7 +19,7 @@ public sealed class CommandDispatcherTests : IDisposable
     [
         "roadmap", "skills", "tools", "cloud", "role", "salary", "question", "daily",
         "answer", "streak", "leaderboard", "timezone", "remind", "start", "help", "setup", "schedule", "review",
-        "progress", "questions", "import-questions", "suggest", "privacy", "my-data", "forget-me",
+        "progress", "questions", "import-questions", "suggest", "privacy", "my-data", "forget-me", "milestones",
     ];
 
     private readonly CoreHost host = new(Now);

@@ -5,7 +5,7 @@ using StudyBot.Discord.Rest;
 namespace StudyBot.Discord.Tests.Adapter;
 
 /// <summary>One call the adapter made; <paramref name="RetryUntil"/> is null for a call without a retry deadline.</summary>
-internal sealed record RecordedCall(HttpMethod Method, string Path, JsonNode? Body, DateTimeOffset? RetryUntil);
+internal sealed record RecordedCall(HttpMethod Method, string Path, JsonNode? Body, DateTimeOffset? RetryUntil, IReadOnlyList<RestFile>? Files = null);
 
 /// <summary>An IDiscordRest that records calls and answers each with a configurable response.</summary>
 internal sealed class RecordingRest : IDiscordRest
@@ -22,6 +22,9 @@ internal sealed class RecordingRest : IDiscordRest
 
     public Task<RestResponse> SendAsync(HttpMethod method, string path, JsonNode? body, DateTimeOffset retryUntil, CancellationToken cancellationToken) =>
         Record(new RecordedCall(method, path, body?.DeepClone(), retryUntil));
+
+    public Task<RestResponse> SendWithFilesAsync(HttpMethod method, string path, JsonNode payload, IReadOnlyList<RestFile> files, DateTimeOffset retryUntil, CancellationToken cancellationToken) =>
+        Record(new RecordedCall(method, path, payload.DeepClone(), retryUntil, files));
 
     /// <summary>Completes once <paramref name="count"/> calls have been made in all: a signal to wait on, not a sleep.</summary>
     public Task WaitForCallsAsync(int count)

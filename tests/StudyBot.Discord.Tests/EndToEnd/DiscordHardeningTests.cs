@@ -56,6 +56,9 @@ public sealed class DiscordHardeningTests(ITestOutputHelper output) : IAsyncLife
             path.EndsWith("/callback", StringComparison.Ordinal) && Interlocked.Increment(ref callbacks) == 1
                 ? throw new InvalidOperationException("a bug in the REST layer")
                 : inner.SendAsync(method, path, body, retryUntil, cancellationToken);
+
+        public Task<RestResponse> SendWithFilesAsync(HttpMethod method, string path, JsonNode payload, IReadOnlyList<RestFile> files, DateTimeOffset retryUntil, CancellationToken cancellationToken) =>
+            inner.SendWithFilesAsync(method, path, payload, files, retryUntil, cancellationToken);
     }
 
     private IHost BuildHost(Action<IServiceCollection>? services = null) =>

@@ -25,6 +25,9 @@ internal sealed class StubRest : IDiscordRest
 
     public Task<RestResponse> SendAsync(HttpMethod method, string path, JsonNode? body, DateTimeOffset retryUntil, CancellationToken cancellationToken) =>
         SendAsync(method, path, body, cancellationToken);
+
+    public Task<RestResponse> SendWithFilesAsync(HttpMethod method, string path, JsonNode payload, IReadOnlyList<RestFile> files, DateTimeOffset retryUntil, CancellationToken cancellationToken) =>
+        SendAsync(method, path, payload, cancellationToken);
 }
 
 /// <summary>Records every dispatch; an optional hook lets a test make the handler slow or throw.</summary>

@@ -56,6 +56,31 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendWithFilesAsync_AfterA5xx_SendsTheWholeMultipartBodyAgain()
+    {
+        var server = await StartAsync((context, request) => request.NthOnPath == 0
+            ? ScriptedRestServer.Respond(context, 502)
+            : ScriptedRestServer.Respond(context, 204, null));
+        var client = CreateClient(server.ApiBaseUrl);
+        client.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
+        var file = new RestFile("d.json", "application/json", "{\"days\":[1,2]}"u8.ToArray());
+
+        var response = await client.SendWithFilesAsync(
+            HttpMethod.Post, "interactions/1/tok/callback", new JsonObject { ["type"] = 4 }, [file], DateTimeOffset.MaxValue, default);
+
+        Assert.True(response.IsSuccess);
+        Assert.Equal(2, server.Requests.Count);
+        Assert.All(server.Requests, request =>
+        {
+            Assert.StartsWith("multipart/form-data", request.Headers.ContentType.ToString(), StringComparison.Ordinal);
+            Assert.Contains("name=payload_json", request.Body, StringComparison.Ordinal);
+            Assert.Contains("{\"type\":4}", request.Body, StringComparison.Ordinal);
+            Assert.Contains("name=\"files[0]\"; filename=d.json", request.Body, StringComparison.Ordinal);
+            Assert.Contains("{\"days\":[1,2]}", request.Body, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
     public async Task SendAsync_FailuresOfEveryKind_NeverLogTheTokens()
     {
         var server = await StartAsync((context, request) => request.Path switch

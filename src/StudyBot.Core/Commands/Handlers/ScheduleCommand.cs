@@ -97,7 +97,7 @@ public sealed class ScheduleCommand(IServerStore servers, DailyQuestionService d
             : "not posted yet";
         var status = settings.Paused ? $"Paused. {settings.PausedReason}" : "Running";
         var asked = history.Count(s => s.HoldsQuestion);
-        return Reply.Personal(
+        var reply = Reply.Personal(
             "Daily question schedule",
             $"Channel {settings.ChannelId} · {DailyTime.Format(settings.PostTime)} ({settings.TimeZoneId}) · role {settings.PingRoleId ?? "none"}",
             new ReplyField("Status", status),
@@ -106,5 +106,12 @@ public sealed class ScheduleCommand(IServerStore servers, DailyQuestionService d
             new ReplyField("Questions posted", asked.ToString(System.Globalization.CultureInfo.InvariantCulture), Inline: true),
             new ReplyField("Questions from", $"{QuestionCatalog.Describe(settings.QuestionSource)} (change with /questions action:source)"),
             new ReplyField(settings.Paused ? "Next runs (once resumed)" : "Next runs", runs.ToString().TrimEnd()));
+        var milestones = Milestones.MilestoneMap.Parse(settings.MilestoneRoles);
+        return milestones.Count == 0 && settings.MilestonesPausedReason is null
+            ? reply
+            : reply with
+            {
+                Fields = [.. reply.Fields, new ReplyField("Milestone roles", settings.MilestonesPausedReason is { } reason ? $"{reason}\n{MilestonesCommand.Describe(milestones)}" : MilestonesCommand.Describe(milestones))],
+            };
     }
 }
