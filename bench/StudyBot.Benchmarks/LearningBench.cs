@@ -41,11 +41,12 @@ internal static class LearningBench
         var streaks = new StreakService(
             members, new LiteDbServerStore(gate), TimeProvider.System, Options.Create(new StreakOptions()),
             new LiteDbStreakLedger(gate), new LiteDbDailyPostStore(gate), new StudyBot.Core.Notices.MemberNotices(new LiteDbMemberNoticeStore(gate), TimeProvider.System));
-        var learning = new LearningService(ratings, streaks, content, TimeProvider.System);
+        var catalog = new StudyBot.Core.Questions.QuestionCatalog(content, new LiteDbServerQuestionStore(gate));
+        var learning = new LearningService(ratings, streaks, catalog, TimeProvider.System);
         var request = new CommandRequest(new MemberContext(Server, "1", "Learner", false, null), new Dictionary<string, object>());
 
         var review = new ReviewCommand(learning);
-        var progress = new ProgressCommand(learning, content);
+        var progress = new ProgressCommand(learning, catalog);
         var reviewRow = Measure("/review, member with 2,000 ratings", () => review.HandleAsync(request, CancellationToken.None), r => r.Title.StartsWith("Review", StringComparison.Ordinal));
         var progressRow = Measure("/progress, member with 2,000 ratings", () => progress.HandleAsync(request, CancellationToken.None), r => r.Fields.Count == 5);
         Console.WriteLine($"Learning: {Ratings:N0} ratings for the member, {OtherMembers * OtherRatings:N0} for {OtherMembers} others, file {new FileInfo(path).Length / 1024.0 / 1024.0:F1} MiB");

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using StudyBot.Core.Content;
+using StudyBot.Core.Daily;
 using StudyBot.Core.Questions;
 using StudyBot.Core.Servers;
 using StudyBot.Persistence;
@@ -12,6 +13,7 @@ internal static class OwnQuestionsBench
     private const string Server = "discord:1000000000000000009";
     private const int Runs = 500;
     private const int Imports = 10;
+    private const int HistoryDays = 365;
 
     public static async Task RunAsync()
     {
@@ -46,6 +48,21 @@ internal static class OwnQuestionsBench
 
             var settings = new ServerSettings(Server, "daily", new TimeOnly(9, 0), "UTC", null, false, null, TimeProvider.System.GetUtcNow());
             rows.Add(("Rotation pool: guide 80 + own 2,000 (daily post)", await TimeAsync(() => catalog.RotationPoolAsync(settings, CancellationToken.None))));
+
+            // A year of daily posts behind the server, then what one daily post pays to choose: the pool and the pick.
+            var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+            var history = new List<DailySlot>();
+            var pool = await catalog.RotationPoolAsync(settings, CancellationToken.None);
+            for (var day = HistoryDays; day > 0; day--)
+            {
+                var date = today.AddDays(-day);
+                var (question, cycle) = QuestionRotation.PickNext(pool, history, date);
+                history.Add(new DailySlot(Server, date, DailySlotStatus.Sent, question.Id, cycle, $"n{day}", "m", TimeProvider.System.GetUtcNow(), null));
+            }
+
+            rows.Add(("Rotation pool + pick, 2,080 questions, 365 posted", await TimeAsync(async () =>
+                QuestionRotation.PickNext(await catalog.RotationPoolAsync(settings, CancellationToken.None), history, today))));
+            rows.Add(("Rotation pick only (QuestionRotation.PickNext)", await TimeAsync(() => Task.FromResult(QuestionRotation.PickNext(pool, history, today)))));
             rows.Add(("Find own question by id (/answer, /question, post)", await TimeAsync(() => catalog.FindAsync(Server, 1500, CancellationToken.None))));
             rows.Add(("Import 200 CSV rows (parse + one insert)", imports));
 

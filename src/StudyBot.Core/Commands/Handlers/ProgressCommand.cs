@@ -1,10 +1,14 @@
 using StudyBot.Core.Content;
 using StudyBot.Core.Learning;
+using StudyBot.Core.Questions;
 
 namespace StudyBot.Core.Commands.Handlers;
 
-/// <summary>Per guide category: questions answered and rated, rated Got it last time, and due for review; the weakest categories.</summary>
-public sealed class ProgressCommand(LearningService learning, GuideContent content) : ICommandHandler
+/// <summary>
+/// Per category: questions answered and rated, rated Got it last time, and due for review; the weakest categories. A
+/// server's own questions count under their own category, beside the guide's.
+/// </summary>
+public sealed class ProgressCommand(LearningService learning, QuestionCatalog catalog) : ICommandHandler
 {
     private const int WeakestShown = 2;
 
@@ -18,17 +22,41 @@ public sealed class ProgressCommand(LearningService learning, GuideContent conte
     {
         ArgumentNullException.ThrowIfNull(request);
         var status = await learning.GetStatusAsync(request.Member, cancellationToken);
-        var due = status.Due.Select(s => s.QuestionId).ToHashSet();
-        var rows = QuestionCategories.All.Select(category =>
+        var own = await catalog.OwnQuestionsAsync(request.Member.ServerId, cancellationToken);
+
+        // Out of: the guide's questions and the server's active own ones, plus any retired one the member rated.
+        var categories = QuestionCategories.All.Count;
+        var total = new int[categories];
+        var answered = new int[categories];
+        var got = new int[categories];
+        var due = new int[categories];
+        foreach (var question in catalog.Guide.Questions)
         {
-            var rated = status.Rated.Where(s => learning.FindQuestion(s.QuestionId)?.Category == category).ToList();
-            return new CategoryProgress(
-                category,
-                content.Questions.Count(q => q.Category == category),
-                rated.Count,
-                rated.Count(s => s.LastRating == SelfRating.Got),
-                rated.Count(s => due.Contains(s.QuestionId)));
-        }).ToList();
+            total[(int)question.Category]++;
+        }
+
+        foreach (var question in own)
+        {
+            if (!question.Retired)
+            {
+                total[(int)question.Category]++;
+            }
+        }
+
+        var dueIds = status.Due.Select(s => s.QuestionId).ToHashSet();
+        var retired = own.Where(q => q.Retired).Select(q => q.Id).ToHashSet();
+        foreach (var schedule in status.Rated)
+        {
+            var category = (int)status.Questions[schedule.QuestionId].Category;
+            answered[category]++;
+            got[category] += schedule.LastRating == SelfRating.Got ? 1 : 0;
+            due[category] += dueIds.Contains(schedule.QuestionId) ? 1 : 0;
+            total[category] += retired.Contains(schedule.QuestionId) ? 1 : 0;
+        }
+
+        var rows = QuestionCategories.All
+            .Select(c => new CategoryProgress(c, total[(int)c], answered[(int)c], got[(int)c], due[(int)c]))
+            .ToList();
 
         var fields = rows.Select(row => new ReplyField(
             QuestionCategories.DisplayName(row.Category),
