@@ -82,7 +82,9 @@ internal static class OwnQuestionsBench
 
     private static async Task<double[]> TimeAsync<T>(Func<Task<T>> work)
     {
-        for (var i = 0; i < 20; i++)
+        // Long enough for the JIT to finish tiering the hot path up, so the figures are the steady state, not start-up.
+        var warmup = Stopwatch.StartNew();
+        for (var i = 0; i < 20 || warmup.Elapsed < TimeSpan.FromSeconds(1); i++)
         {
             await work();
         }
