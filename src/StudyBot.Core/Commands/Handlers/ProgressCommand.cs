@@ -25,38 +25,29 @@ public sealed class ProgressCommand(LearningService learning, QuestionCatalog ca
         var own = await catalog.OwnQuestionsAsync(request.Member.ServerId, cancellationToken);
 
         // Out of: the guide's questions and the server's active own ones, plus any retired one the member rated.
-        var categories = QuestionCategories.All.Count;
-        var total = new int[categories];
-        var answered = new int[categories];
-        var got = new int[categories];
-        var due = new int[categories];
+        var tallies = QuestionCategories.All.ToDictionary(c => c, _ => new Tally());
         foreach (var question in catalog.Guide.Questions)
         {
-            total[(int)question.Category]++;
+            tallies[question.Category].Total++;
         }
 
-        foreach (var question in own)
+        foreach (var question in own.Where(q => !q.Retired))
         {
-            if (!question.Retired)
-            {
-                total[(int)question.Category]++;
-            }
+            tallies[question.Category].Total++;
         }
 
         var dueIds = status.Due.Select(s => s.QuestionId).ToHashSet();
         var retired = own.Where(q => q.Retired).Select(q => q.Id).ToHashSet();
         foreach (var schedule in status.Rated)
         {
-            var category = (int)status.Questions[schedule.QuestionId].Category;
-            answered[category]++;
-            got[category] += schedule.LastRating == SelfRating.Got ? 1 : 0;
-            due[category] += dueIds.Contains(schedule.QuestionId) ? 1 : 0;
-            total[category] += retired.Contains(schedule.QuestionId) ? 1 : 0;
+            var tally = tallies[status.Questions[schedule.QuestionId].Category];
+            tally.Answered++;
+            tally.Got += schedule.LastRating == SelfRating.Got ? 1 : 0;
+            tally.Due += dueIds.Contains(schedule.QuestionId) ? 1 : 0;
+            tally.Total += retired.Contains(schedule.QuestionId) ? 1 : 0;
         }
 
-        var rows = QuestionCategories.All
-            .Select(c => new CategoryProgress(c, total[(int)c], answered[(int)c], got[(int)c], due[(int)c]))
-            .ToList();
+        var rows = QuestionCategories.All.Select(c => new CategoryProgress(c, tallies[c].Total, tallies[c].Answered, tallies[c].Got, tallies[c].Due)).ToList();
 
         var fields = rows.Select(row => new ReplyField(
             QuestionCategories.DisplayName(row.Category),
@@ -89,6 +80,17 @@ public sealed class ProgressCommand(LearningService learning, QuestionCatalog ca
             : untouched.Count > 0
                 ? $"Everything you rated, you got. Not started yet: {string.Join(", ", untouched)}."
                 : "Everything you rated, you got.";
+    }
+
+    private sealed class Tally
+    {
+        public int Total { get; set; }
+
+        public int Answered { get; set; }
+
+        public int Got { get; set; }
+
+        public int Due { get; set; }
     }
 
     private sealed record CategoryProgress(QuestionCategory Category, int Total, int Answered, int Got, int Due);
