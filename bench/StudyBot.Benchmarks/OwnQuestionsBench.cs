@@ -66,6 +66,28 @@ internal static class OwnQuestionsBench
             rows.Add(("Find own question by id (/answer, /question, post)", await TimeAsync(() => catalog.FindAsync(Server, 1500, CancellationToken.None))));
             rows.Add(("Import 200 CSV rows (parse + one insert)", imports));
 
+            // /import-questions as an admin runs it, in a server with 1,800 questions: every row is checked against all
+            // of them, and here every row is already asked, so nothing is added and each run is the same.
+            const string Full = "discord:1000000000000000010";
+            var fullDrafts = Enumerable.Range(1, 1_800)
+                .Select(i => new OwnQuestionDraft($"How would you run experiment number {i} for a ranking model?", QuestionCategories.All[i % 4], [], []))
+                .ToList();
+            await store.AddAsync(Full, fullDrafts, "admin", TimeProvider.System.GetUtcNow(), CancellationToken.None);
+            var service = new OwnQuestionService(store, content, new StudyBot.Core.Notices.MemberNotices(new LiteDbMemberNoticeStore(gate), TimeProvider.System), TimeProvider.System);
+            var admin = new StudyBot.Core.Streaks.MemberContext(Full, "admin", "Admin", true, null);
+            var repeats = new StringBuilder("text,category\n");
+            foreach (var draft in fullDrafts.Skip(1_600))
+            {
+                repeats.Append(CultureInfo.InvariantCulture, $"{draft.Text},algorithms\n");
+            }
+
+            var repeated = repeats.ToString();
+            rows.Add(("/import-questions 200 rows vs 1,800 (all refused)", await TimeAsync(async () =>
+            {
+                var report = await service.ImportAsync(admin, repeated, CancellationToken.None);
+                return report.Refused.Count == 200 && report.Added.Count == 0 ? report : throw new InvalidOperationException("The import did not refuse every row.");
+            })));
+
             Console.WriteLine($"Own questions benchmark: {OwnQuestionRules.MaxQuestionsPerServer:N0} own questions in one server, LiteDB, {Environment.ProcessorCount} cores");
             Console.WriteLine($"{"Scenario",-52} {"Runs",6} {"p50 ms",8} {"p99 ms",8} {"max ms",8}");
             foreach (var (scenario, ms) in rows)
