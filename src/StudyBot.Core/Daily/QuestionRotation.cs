@@ -20,8 +20,27 @@ public static class QuestionRotation
             throw new ArgumentException("The question pool is empty.", nameof(pool));
         }
 
-        var poolIds = pool.Select(q => q.Id).ToHashSet();
-        var held = history.Where(s => s.HoldsQuestion && poolIds.Contains(s.QuestionId!.Value)).ToList();
+        // The topics of the pool's questions that were ever posted: history is a post a day, usually far shorter than
+        // the pool, so nothing is built per pool question.
+        var posted = new HashSet<int>();
+        foreach (var slot in history)
+        {
+            if (slot.HoldsQuestion)
+            {
+                posted.Add(slot.QuestionId!.Value);
+            }
+        }
+
+        var topicOf = new Dictionary<int, string>(Math.Min(posted.Count, pool.Count));
+        foreach (var question in pool)
+        {
+            if (posted.Contains(question.Id))
+            {
+                topicOf[question.Id] = question.Topic;
+            }
+        }
+
+        var held = history.Where(s => s.HoldsQuestion && topicOf.ContainsKey(s.QuestionId!.Value)).ToList();
         var cycle = held.Count == 0 ? 1 : held.Max(s => s.Cycle);
         var asked = held.Where(s => s.Cycle == cycle).Select(s => s.QuestionId!.Value).ToHashSet();
         if (asked.Count >= pool.Count)
@@ -30,30 +49,58 @@ public static class QuestionRotation
             asked.Clear();
         }
 
-        var byId = pool.ToDictionary(q => q.Id);
         var recentTopics = held
             .Where(s => s.LocalDate < date && s.LocalDate > date.AddDays(-TopicGapDays))
-            .Select(s => byId[s.QuestionId!.Value].Topic)
+            .Select(s => topicOf[s.QuestionId!.Value])
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-        var remaining = pool.Where(q => !asked.Contains(q.Id)).ToList();
-        var pick = Choose(pool, asked, remaining.Where(q => !recentTopics.Contains(q.Topic)).ToList())
-            ?? Choose(pool, asked, remaining)!;
-        return (pick, cycle);
+        // One pass over the pool for each category's size and how many of it this cycle asked: a pick is O(pool), also
+        // for a server with thousands of its own questions.
+        var shares = new Dictionary<QuestionCategory, (int Size, int Done)>();
+        foreach (var question in pool)
+        {
+            var (size, done) = shares.GetValueOrDefault(question.Category);
+            shares[question.Category] = (size + 1, done + (asked.Contains(question.Id) ? 1 : 0));
+        }
+
+        return (Choose(pool, asked, shares, recentTopics) ?? Choose(pool, asked, shares, null)!, cycle);
     }
 
-    // The category furthest behind its share of the cycle goes next; inside it, the guide's order.
-    private static InterviewQuestion? Choose(IReadOnlyList<InterviewQuestion> pool, HashSet<int> asked, List<InterviewQuestion> candidates) =>
-        candidates
-            .GroupBy(q => q.Category)
-            .Select(group =>
+    // The category furthest behind its share of the cycle goes next (ties: the category's order); inside it, the lowest
+    // id (the guide's order). Candidates are the questions not asked this cycle and, when given, not on a recent topic.
+    private static InterviewQuestion? Choose(
+        IReadOnlyList<InterviewQuestion> pool,
+        HashSet<int> asked,
+        Dictionary<QuestionCategory, (int Size, int Done)> shares,
+        HashSet<string>? recentTopics)
+    {
+        var first = new Dictionary<QuestionCategory, InterviewQuestion>(shares.Count);
+        foreach (var question in pool)
+        {
+            if (asked.Contains(question.Id) || (recentTopics is not null && recentTopics.Contains(question.Topic)))
             {
-                var size = pool.Count(q => q.Category == group.Key);
-                var done = pool.Count(q => q.Category == group.Key && asked.Contains(q.Id));
-                return (Share: (double)done / size, Category: group.Key, First: group.MinBy(q => q.Id)!);
-            })
-            .OrderBy(c => c.Share)
-            .ThenBy(c => c.Category)
-            .Select(c => c.First)
-            .FirstOrDefault();
+                continue;
+            }
+
+            if (!first.TryGetValue(question.Category, out var lowest) || question.Id < lowest.Id)
+            {
+                first[question.Category] = question;
+            }
+        }
+
+        InterviewQuestion? pick = null;
+        var pickShare = 0.0;
+        foreach (var (category, question) in first)
+        {
+            var (size, done) = shares[category];
+            var share = (double)done / size;
+            if (pick is null || share < pickShare || (share == pickShare && category < pick.Category))
+            {
+                pick = question;
+                pickShare = share;
+            }
+        }
+
+        return pick;
+    }
 }

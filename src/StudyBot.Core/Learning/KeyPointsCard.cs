@@ -13,6 +13,9 @@ public static class KeyPointsCard
     public const string PitfallsField = "Pitfalls";
     public const string RateField = "Rate your answer";
 
+    /// <summary>Said instead of key points for a server's own question whose admins have not written any.</summary>
+    public const string NoKeyPointsYet = "This question has no key points yet.";
+
     /// <summary>Discord caps a field's value at 1,024 characters; six long points can pass that, so they are split.</summary>
     private const int FieldBudget = 1000;
 
@@ -23,7 +26,10 @@ public static class KeyPointsCard
     public static IReadOnlyList<ReplyButton> RatingButtons(int questionId) =>
         [.. SelfRatings.All.Select(r => new ReplyButton(SelfRatings.Label(r), RateAction(questionId, r)))];
 
-    /// <summary><paramref name="reply"/> with the question's key points and pitfalls (when it has them) and the rating buttons.</summary>
+    /// <summary>
+    /// <paramref name="reply"/> with the question's key points and pitfalls (when it has them) and the rating buttons; a
+    /// question without key points (a server's own, when its admins wrote none) says so and still offers the rating.
+    /// </summary>
     public static Reply AddTo(Reply reply, int questionId, QuestionKeyPoints? keyPoints)
     {
         ArgumentNullException.ThrowIfNull(reply);
@@ -36,8 +42,8 @@ public static class KeyPointsCard
 
         fields.Add(new ReplyField(
             RateField,
-            keyPoints is null
-                ? "How did it go? Your rating schedules this question for /review."
+            keyPoints is null || keyPoints.Points.Count == 0
+                ? NoKeyPointsYet + " Rate how sure you were; your rating schedules it for /review."
                 : "How did your answer compare with the key points? Your rating schedules this question for /review."));
         return reply with { Fields = fields, Buttons = [.. reply.Buttons, .. RatingButtons(questionId)] };
     }

@@ -38,10 +38,11 @@ public sealed class LearningActions(LearningService learning, StreakService stre
 
         if (After(actionId, KeyPointsCard.ShowPrefix) is { } show && QuestionId(show) is { } shown)
         {
-            return ActionOutcome.Show(ShowKeyPoints(shown));
+            return ActionOutcome.Show(await ShowKeyPointsAsync(member, shown, cancellationToken));
         }
 
-        if (After(actionId, ReviewPrefix) is { } review && QuestionId(review) is { } reviewed && learning.FindQuestion(reviewed) is not null)
+        if (After(actionId, ReviewPrefix) is { } review && QuestionId(review) is { } reviewed
+            && await learning.FindAsync(member.ServerId, reviewed, cancellationToken) is not null)
         {
             return ActionOutcome.Open(new AnswerForm(
                 ReviewFormPrefix + reviewed.ToString(CultureInfo.InvariantCulture),
@@ -58,39 +59,41 @@ public sealed class LearningActions(LearningService learning, StreakService stre
 
     public bool HandlesForm(string formId) => formId?.StartsWith(ReviewFormPrefix, StringComparison.Ordinal) == true;
 
-    public Task<Reply> SubmitAsync(MemberContext member, string formId, string text, CancellationToken cancellationToken)
+    public async Task<Reply> SubmitAsync(MemberContext member, string formId, string text, CancellationToken cancellationToken)
     {
-        if (QuestionId(After(formId, ReviewFormPrefix)) is not { } questionId || learning.FindQuestion(questionId) is not { } question)
+        ArgumentNullException.ThrowIfNull(member);
+        if (QuestionId(After(formId, ReviewFormPrefix)) is not { } questionId
+            || await learning.FindAsync(member.ServerId, questionId, cancellationToken) is not { } found)
         {
-            return Task.FromResult(Reply.Problem("That review is no longer active. Use /review for the next one."));
+            return Reply.Problem("That review is no longer active. Use /review for the next one.");
         }
 
         var length = (text ?? "").Trim().Length;
         if (length < streaks.MinAnswerLength)
         {
-            return Task.FromResult(Reply.Problem(
-                $"A review answer needs at least {streaks.MinAnswerLength} characters (yours has {length}). Give it a real try!"));
+            return Reply.Problem(
+                $"A review answer needs at least {streaks.MinAnswerLength} characters (yours has {length}). Give it a real try!");
         }
 
         if (length > streaks.MaxAnswerLength)
         {
-            return Task.FromResult(Reply.Problem($"An answer can be at most {streaks.MaxAnswerLength} characters (yours has {length})."));
+            return Reply.Problem($"An answer can be at most {streaks.MaxAnswerLength} characters (yours has {length}).");
         }
 
         var reply = Reply.Personal(
             $"Review · Q#{questionId}",
-            $"{question.Text}\nReviews are for you: they never count for your streak (the daily question does).");
-        return Task.FromResult(KeyPointsCard.AddTo(reply, questionId, learning.FindKeyPoints(questionId)));
+            $"{found.Question.Text}\nReviews are for you: they never count for your streak (the daily question does).");
+        return KeyPointsCard.AddTo(reply, questionId, found.KeyPoints);
     }
 
-    private Reply ShowKeyPoints(int questionId)
+    private async Task<Reply> ShowKeyPointsAsync(MemberContext member, int questionId, CancellationToken cancellationToken)
     {
-        if (learning.FindQuestion(questionId) is not { } question)
+        if (await learning.FindAsync(member.ServerId, questionId, cancellationToken) is not { } found)
         {
             return ActionDispatcher.Inactive();
         }
 
-        return KeyPointsCard.AddTo(Reply.Personal($"Key points · Q#{questionId}", question.Text), questionId, learning.FindKeyPoints(questionId));
+        return KeyPointsCard.AddTo(Reply.Personal($"Key points · Q#{questionId}", found.Question.Text), questionId, found.KeyPoints);
     }
 
     private static string? After(string? id, string prefix) =>

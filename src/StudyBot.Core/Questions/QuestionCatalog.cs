@@ -1,7 +1,11 @@
+using System.Runtime.CompilerServices;
 using StudyBot.Core.Content;
 using StudyBot.Core.Servers;
 
 namespace StudyBot.Core.Questions;
+
+/// <summary>A question with what a strong answer covers: the guide's key points, or those an admin stored (null: none yet).</summary>
+public sealed record StudyQuestion(InterviewQuestion Question, QuestionKeyPoints? KeyPoints);
 
 /// <summary>
 /// The one place a question is found by id: the guide's (ids below <see cref="OwnQuestion.FirstId"/>) or the server's
@@ -10,6 +14,9 @@ namespace StudyBot.Core.Questions;
 /// </summary>
 public sealed class QuestionCatalog(GuideContent content, IServerQuestionStore own)
 {
+    // The store hands back the same list until the server's questions change, so each list is mapped once, not per post.
+    private readonly ConditionalWeakTable<IReadOnlyList<OwnQuestion>, IReadOnlyList<InterviewQuestion>> activeOf = new();
+
     public GuideContent Guide => content;
 
     public static bool IsOwnId(int id) => id >= OwnQuestion.FirstId;
@@ -18,6 +25,32 @@ public sealed class QuestionCatalog(GuideContent content, IServerQuestionStore o
         IsOwnId(id)
             ? (await own.GetAsync(serverId, id, cancellationToken))?.ToInterviewQuestion()
             : content.FindQuestion(id);
+
+    /// <summary>The question with its key points, the guide's or the server's own (retired ones too: a member may still review them).</summary>
+    public async Task<StudyQuestion?> FindWithKeyPointsAsync(string serverId, int id, CancellationToken cancellationToken)
+    {
+        if (!IsOwnId(id))
+        {
+            return content.FindQuestion(id) is { } question ? new StudyQuestion(question, content.FindKeyPoints(id)) : null;
+        }
+
+        return await own.GetAsync(serverId, id, cancellationToken) is { } stored
+            ? new StudyQuestion(stored.ToInterviewQuestion(), KeyPointsOf(stored))
+            : null;
+    }
+
+    /// <summary>An own question's stored key points and pitfalls as the learning loop shows them; null when it has neither.</summary>
+    public static QuestionKeyPoints? KeyPointsOf(OwnQuestion question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return question.KeyPoints.Count == 0 && question.Pitfalls.Count == 0
+            ? null
+            : new QuestionKeyPoints(question.Id, question.KeyPoints, question.Pitfalls);
+    }
+
+    /// <summary>Every own question of the server, retired ones included, by id.</summary>
+    public Task<IReadOnlyList<OwnQuestion>> OwnQuestionsAsync(string serverId, CancellationToken cancellationToken) =>
+        own.ListAsync(serverId, cancellationToken);
 
     /// <summary>
     /// The questions the server's rotation may post: the guide's, its own active ones, or both. A server that chose its
@@ -44,7 +77,9 @@ public sealed class QuestionCatalog(GuideContent content, IServerQuestionStore o
         [.. content.Questions, .. await ActiveOwnAsync(serverId, cancellationToken)];
 
     private async Task<IReadOnlyList<InterviewQuestion>> ActiveOwnAsync(string serverId, CancellationToken cancellationToken) =>
-        [.. (await own.ListAsync(serverId, cancellationToken)).Where(q => !q.Retired).Select(q => q.ToInterviewQuestion())];
+        activeOf.GetValue(
+            await own.ListAsync(serverId, cancellationToken),
+            all => [.. all.Where(q => !q.Retired).Select(q => q.ToInterviewQuestion())]);
 
     public static string SourceName(QuestionSource source) => source switch
     {

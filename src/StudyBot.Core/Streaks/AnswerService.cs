@@ -1,5 +1,4 @@
 using StudyBot.Core.Commands;
-using StudyBot.Core.Content;
 using StudyBot.Core.Learning;
 using StudyBot.Core.Time;
 
@@ -7,10 +6,11 @@ namespace StudyBot.Core.Streaks;
 
 /// <summary>
 /// Takes an answer from any place that accepts one (/answer, the Answer form, a thread reply), credits the streak
-/// and says privately what counted: "Counted for Tue 2026-11-24 (Europe/Berlin). Streak 12.". With the content, an
-/// answer that counted or was kept as practice is shown its question's key points and the self-rating buttons.
+/// and says privately what counted: "Counted for Tue 2026-11-24 (Europe/Berlin). Streak 12.". With the learning loop,
+/// an answer that counted or was kept as practice is shown its question's key points (the guide's or the server's own)
+/// and the self-rating buttons.
 /// </summary>
-public sealed class AnswerService(StreakService streaks, GuideContent? content = null)
+public sealed class AnswerService(StreakService streaks, LearningService? learning = null)
 {
     public async Task<Reply> SubmitAsync(MemberContext member, int? questionId, string text, AnswerSource source, CancellationToken cancellationToken)
     {
@@ -28,8 +28,8 @@ public sealed class AnswerService(StreakService streaks, GuideContent? content =
 
         var result = await streaks.CreditAnswerAsync(member, questionId, source, cancellationToken);
         var confirmation = Confirmation(result);
-        return content is not null && questionId is { } id && result.Status != CreditStatus.DuplicateInteraction && content.FindQuestion(id) is not null
-            ? KeyPointsCard.AddTo(confirmation, id, content.FindKeyPoints(id))
+        return learning is not null && questionId is { } id && result.Status != CreditStatus.DuplicateInteraction
+            ? await learning.WithKeyPointsAsync(member, id, confirmation, cancellationToken)
             : confirmation;
     }
 

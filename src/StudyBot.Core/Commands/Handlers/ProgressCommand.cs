@@ -1,10 +1,14 @@
 using StudyBot.Core.Content;
 using StudyBot.Core.Learning;
+using StudyBot.Core.Questions;
 
 namespace StudyBot.Core.Commands.Handlers;
 
-/// <summary>Per guide category: questions answered and rated, rated Got it last time, and due for review; the weakest categories.</summary>
-public sealed class ProgressCommand(LearningService learning, GuideContent content) : ICommandHandler
+/// <summary>
+/// Per category: questions answered and rated, rated Got it last time, and due for review; the weakest categories. A
+/// server's own questions count under their own category, beside the guide's.
+/// </summary>
+public sealed class ProgressCommand(LearningService learning, QuestionCatalog catalog) : ICommandHandler
 {
     private const int WeakestShown = 2;
 
@@ -18,17 +22,32 @@ public sealed class ProgressCommand(LearningService learning, GuideContent conte
     {
         ArgumentNullException.ThrowIfNull(request);
         var status = await learning.GetStatusAsync(request.Member, cancellationToken);
-        var due = status.Due.Select(s => s.QuestionId).ToHashSet();
-        var rows = QuestionCategories.All.Select(category =>
+        var own = await catalog.OwnQuestionsAsync(request.Member.ServerId, cancellationToken);
+
+        // Out of: the guide's questions and the server's active own ones, plus any retired one the member rated.
+        var tallies = QuestionCategories.All.ToDictionary(c => c, _ => new Tally());
+        foreach (var question in catalog.Guide.Questions)
         {
-            var rated = status.Rated.Where(s => learning.FindQuestion(s.QuestionId)?.Category == category).ToList();
-            return new CategoryProgress(
-                category,
-                content.Questions.Count(q => q.Category == category),
-                rated.Count,
-                rated.Count(s => s.LastRating == SelfRating.Got),
-                rated.Count(s => due.Contains(s.QuestionId)));
-        }).ToList();
+            tallies[question.Category].Total++;
+        }
+
+        foreach (var question in own.Where(q => !q.Retired))
+        {
+            tallies[question.Category].Total++;
+        }
+
+        var dueIds = status.Due.Select(s => s.QuestionId).ToHashSet();
+        var retired = own.Where(q => q.Retired).Select(q => q.Id).ToHashSet();
+        foreach (var schedule in status.Rated)
+        {
+            var tally = tallies[status.Questions[schedule.QuestionId].Category];
+            tally.Answered++;
+            tally.Got += schedule.LastRating == SelfRating.Got ? 1 : 0;
+            tally.Due += dueIds.Contains(schedule.QuestionId) ? 1 : 0;
+            tally.Total += retired.Contains(schedule.QuestionId) ? 1 : 0;
+        }
+
+        var rows = QuestionCategories.All.Select(c => new CategoryProgress(c, tallies[c].Total, tallies[c].Answered, tallies[c].Got, tallies[c].Due)).ToList();
 
         var fields = rows.Select(row => new ReplyField(
             QuestionCategories.DisplayName(row.Category),
@@ -61,6 +80,17 @@ public sealed class ProgressCommand(LearningService learning, GuideContent conte
             : untouched.Count > 0
                 ? $"Everything you rated, you got. Not started yet: {string.Join(", ", untouched)}."
                 : "Everything you rated, you got.";
+    }
+
+    private sealed class Tally
+    {
+        public int Total { get; set; }
+
+        public int Answered { get; set; }
+
+        public int Got { get; set; }
+
+        public int Due { get; set; }
     }
 
     private sealed record CategoryProgress(QuestionCategory Category, int Total, int Answered, int Got, int Due);

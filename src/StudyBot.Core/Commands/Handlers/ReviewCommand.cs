@@ -1,5 +1,6 @@
 using StudyBot.Core.Content;
 using StudyBot.Core.Learning;
+using StudyBot.Core.Questions;
 using StudyBot.Core.Time;
 
 namespace StudyBot.Core.Commands.Handlers;
@@ -26,13 +27,13 @@ public sealed class ReviewCommand(LearningService learning) : ICommandHandler
         }
 
         var first = status.Due[0];
-        var question = learning.FindQuestion(first.QuestionId)!;
+        var question = status.Questions[first.QuestionId];
         var count = status.Due.Count == 1 ? "1 question is due" : $"{status.Due.Count} questions are due";
         var after = status.Next is { } later
             ? $" After these, the next is due {DailyTime.FormatDate(later.Due)} ({LearningService.When(later.Due, status.Today)})."
             : "";
         return Reply.Personal(
-                $"Review · Q#{question.Id} · {QuestionCategories.DisplayName(question.Category)}",
+                $"Review · Q#{question.Id} · {QuestionCategories.DisplayName(question.Category)}{(QuestionCatalog.IsOwnId(question.Id) ? " · this server's" : "")}",
                 question.Text,
                 new ReplyField("Due", $"{count} ({status.TimeZoneId} today, {DailyTime.FormatDate(status.Today)}).{after}"),
                 new ReplyField(
