@@ -46,7 +46,10 @@ public sealed class DiscordReminderSenderTests : IAsyncLifetime, IDisposable
         Assert.Single(fake.Requests, r => r.Path == "/users/@me/channels"); // the channel is remembered
         var messages = fake.Messages.Where(m => m["channel_id"]?.GetValue<string>() == channel).ToList();
         Assert.Equal(2, messages.Count);
-        Assert.Equal("answer:42", messages[0]["components"]![0]!["components"]![0]!["custom_id"]!.GetValue<string>());
+        // A DM knows no server: the button carries it, so the press in the DM credits this server's streak.
+        var customId = messages[0]["components"]![0]!["components"]![0]!["custom_id"]!.GetValue<string>();
+        Assert.Equal(StudyBot.Core.Actions.ActionScope.Bind(Message().ServerId, "answer:42"), customId);
+        Assert.StartsWith("@discord:", customId, StringComparison.Ordinal);
         Assert.Equal(0, messages[0]["flags"]?.GetValue<int>() ?? 0);
     }
 
