@@ -14,6 +14,7 @@ namespace StudyBot.Core.Milestones;
 public sealed partial class MilestoneService(
     IServerStore servers,
     StreakService streaks,
+    IMemberStore members,
     IEnumerable<IMemberRoleSync> syncs,
     ILogger<MilestoneService> logger)
 {
@@ -59,13 +60,7 @@ public sealed partial class MilestoneService(
         switch (result.Outcome)
         {
             case RoleSyncOutcome.Forbidden:
-                var reason = $"Paused: {result.Detail ?? "the platform refused to change roles"}. Set a milestone again with /milestones action:set to resume.";
-                LogPaused(member.ServerId, reason);
-                if (await servers.GetAsync(member.ServerId, cancellationToken) is { } current)
-                {
-                    await servers.SaveAsync(current with { MilestonesPausedReason = reason }, cancellationToken);
-                }
-
+                await PauseAsync(member.ServerId, result, cancellationToken);
                 break;
             case RoleSyncOutcome.Failed:
                 LogFailed(member.ServerId, member.MemberId, result.Detail ?? "");
@@ -73,6 +68,72 @@ public sealed partial class MilestoneService(
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Takes milestone roles from members whose streak broke, whether or not they come back: run after each daily
+    /// post. A member may hold a role only once their current streak reached its length (their best streak did), and
+    /// loses it only on a missed day, so only members whose streak broke on one of their last two local days and whose best
+    /// streak reached a milestone their current one no longer does are asked about; their other roles are untouched.
+    /// Returns how many members lost roles.
+    /// </summary>
+    public async Task<int> SweepAsync(string serverId, CancellationToken cancellationToken)
+    {
+        if (!syncsByPlatform.TryGetValue(ServerIds.PlatformOf(serverId), out var sync)
+            || await servers.GetAsync(serverId, cancellationToken) is not { MilestonesPausedReason: null } settings
+            || MilestoneMap.Parse(settings.MilestoneRoles) is not { Count: > 0 } milestones)
+        {
+            return 0;
+        }
+
+        var shortest = milestones.Min(m => m.Days);
+        var changed = 0;
+        foreach (var member in await members.GetMembersAsync(serverId, cancellationToken))
+        {
+            if (member.Streak.TotalDays < shortest)
+            {
+                continue;
+            }
+
+            // The day the streak broke is the first missed day after the last counted one; a member who stays away
+            // misses every day after it, so later missed days say nothing new.
+            var report = await streaks.GetReportAsync(serverId, member.MemberId, member.DisplayName, cancellationToken);
+            var days = report.Evaluation?.Days ?? [];
+            var lastCounted = days.LastOrDefault(d => d.Kind == DayKind.Counted)?.Date;
+            var broke = days.FirstOrDefault(d => d.Kind == DayKind.Missed && d.Date > lastCounted)?.Date;
+            if (broke is not { } brokeOn || brokeOn < report.Today.AddDays(-2))
+            {
+                continue;
+            }
+
+            var earned = MilestoneMap.Earned(milestones, report.Current);
+            var lost = milestones.Where(m => m.Days <= report.Best && !earned.Contains(m.RoleId)).Select(m => m.RoleId).Distinct(StringComparer.Ordinal).ToList();
+            if (lost.Count == 0)
+            {
+                continue;
+            }
+
+            var result = await sync.ApplyAsync(serverId, member.MemberId, [], lost, cancellationToken);
+            if (result.Outcome == RoleSyncOutcome.Forbidden)
+            {
+                await PauseAsync(serverId, result, cancellationToken);
+                break;
+            }
+
+            changed += result.Outcome == RoleSyncOutcome.Done ? 1 : 0;
+        }
+
+        return changed;
+    }
+
+    private async Task PauseAsync(string serverId, RoleSyncResult refused, CancellationToken cancellationToken)
+    {
+        var reason = $"Paused: {refused.Detail ?? "the platform refused to change roles"}. Set a milestone again with /milestones action:set to resume.";
+        LogPaused(serverId, reason);
+        if (await servers.GetAsync(serverId, cancellationToken) is { } current)
+        {
+            await servers.SaveAsync(current with { MilestonesPausedReason = reason }, cancellationToken);
+        }
     }
 
     [LoggerMessage(EventId = 4400, Level = LogLevel.Warning, Message = "Milestone roles in server {ServerId} paused: {Reason}")]

@@ -67,21 +67,35 @@ public sealed partial class InteractionHandler(
 
     /// <summary>
     /// After the member has their answer: their milestone roles follow their current streak, compared with the roles
-    /// the interaction says they hold (member.roles; unknown in a DM, so nothing happens there).
+    /// the interaction says they hold (member.roles). A DM does not say which roles they hold: after an answer sent
+    /// from a DM (a reminder's form) the roles earned are given (giving a held role again changes nothing) and none
+    /// taken; the daily post's sweep takes them when a streak breaks.
     /// </summary>
     private async Task SyncMilestoneRolesAsync(Exchange exchange, CancellationToken cancellationToken)
     {
         var interaction = exchange.Interaction;
         if (milestones is null
-            || interaction is not { GuildId: not null, RoleIds: { } roles }
             || interaction.Type is not (InteractionType.ApplicationCommand or InteractionType.MessageComponent or InteractionType.ModalSubmit))
+        {
+            return;
+        }
+
+        IReadOnlyCollection<string> held;
+        if (interaction is { GuildId: not null, RoleIds: { } roles })
+        {
+            held = [.. roles.Select(r => r.ToString(CultureInfo.InvariantCulture))];
+        }
+        else if (interaction.GuildId is null && exchange.BoundServerId is not null && interaction.Type == InteractionType.ModalSubmit)
+        {
+            held = [];
+        }
+        else
         {
             return;
         }
 
         try
         {
-            var held = roles.Select(r => r.ToString(CultureInfo.InvariantCulture)).ToList();
             await milestones.SyncAsync(Member(exchange, isAdmin: false), held, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Quartz;
 using StudyBot.Core.Daily;
+using StudyBot.Core.Milestones;
 
 namespace StudyBot.Worker.Scheduling;
 
@@ -9,7 +10,7 @@ namespace StudyBot.Worker.Scheduling;
 /// times by one-off triggers that carry the original fire time, so the retry reuses that day's claim.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed partial class DailyQuestionJob(DailyQuestionService daily, TimeProvider time, ILogger<DailyQuestionJob> logger) : IJob
+public sealed partial class DailyQuestionJob(DailyQuestionService daily, MilestoneService milestones, TimeProvider time, ILogger<DailyQuestionJob> logger) : IJob
 {
     public const string ServerIdKey = "serverId";
     public const string AttemptKey = "attempt";
@@ -28,6 +29,11 @@ public sealed partial class DailyQuestionJob(DailyQuestionService daily, TimePro
             : context.ScheduledFireTimeUtc ?? time.GetUtcNow();
 
         var result = await daily.RunScheduledAsync(serverId, scheduledFor, cancellationToken);
+        if (result.Outcome == DailyRunOutcome.Posted)
+        {
+            await SweepMilestonesAsync(serverId, cancellationToken);
+        }
+
         if (result.Outcome != DailyRunOutcome.Failed)
         {
             return;
@@ -56,4 +62,21 @@ public sealed partial class DailyQuestionJob(DailyQuestionService daily, TimePro
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "Daily post of server {ServerId} failed {Attempts} times; giving up until the next run or restart")]
     private partial void LogGaveUp(string serverId, int attempts);
+
+    // A member whose streak broke loses its milestone roles even if they never come back; a failure here is logged and
+    // never touches the post, which is already out.
+    private async Task SweepMilestonesAsync(string serverId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await milestones.SweepAsync(serverId, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogSweepFailed(ex, serverId);
+        }
+    }
+
+    [LoggerMessage(EventId = 3104, Level = LogLevel.Warning, Message = "Taking broken streaks' milestone roles in server {ServerId} failed; the next daily post tries again")]
+    private partial void LogSweepFailed(Exception exception, string serverId);
 }

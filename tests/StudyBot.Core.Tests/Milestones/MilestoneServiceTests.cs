@@ -107,6 +107,64 @@ public sealed class MilestoneServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Sweep_StreakBrokenAndTheMemberNeverComesBack_TakesTheRolesAtTheDailyPost()
+    {
+        await SetUpAsync(First.AddDays(8));
+        for (var i = 0; i < 7; i++)
+        {
+            await AnswerAndSyncAsync(First.AddDays(i));
+        }
+
+        // Day 8's question goes unanswered (freezes are off); day 9's post comes and the member does nothing.
+        host.Time.SetUtcNow(new DateTimeOffset(First.AddDays(8), new TimeOnly(9, 0), TimeSpan.Zero));
+        var heldBefore = sync.Held.Order(StringComparer.Ordinal).ToList();
+        var changed = await Milestones.SweepAsync(CoreHost.ServerId, default);
+
+        Assert.Equal(["300", "700"], heldBefore);
+        Assert.Equal(1, changed);
+        Assert.Empty(sync.Held);
+    }
+
+    [Fact]
+    public async Task Sweep_LiveStreaksAndLongBrokenOnes_AsksNothing()
+    {
+        await SetUpAsync(First.AddDays(20));
+        for (var i = 0; i < 7; i++)
+        {
+            await AnswerAndSyncAsync(First.AddDays(i));
+        }
+
+        // Still going the next morning (today pending): nothing to take.
+        host.Time.SetUtcNow(new DateTimeOffset(First.AddDays(7), new TimeOnly(9, 0), TimeSpan.Zero));
+        var callsLive = sync.Calls;
+        Assert.Equal(0, await Milestones.SweepAsync(CoreHost.ServerId, default));
+        Assert.Equal(callsLive, sync.Calls);
+
+        // Broken ten days ago and swept then: later daily posts do not ask Discord again and again.
+        host.Time.SetUtcNow(new DateTimeOffset(First.AddDays(18), new TimeOnly(9, 0), TimeSpan.Zero));
+        var callsLater = sync.Calls;
+        Assert.Equal(0, await Milestones.SweepAsync(CoreHost.ServerId, default));
+        Assert.Equal(callsLater, sync.Calls);
+    }
+
+    [Fact]
+    public async Task Sweep_PlatformRefuses_Pauses()
+    {
+        await SetUpAsync(First.AddDays(8));
+        for (var i = 0; i < 7; i++)
+        {
+            await AnswerAndSyncAsync(First.AddDays(i));
+        }
+
+        sync.Refuse = true;
+        host.Time.SetUtcNow(new DateTimeOffset(First.AddDays(8), new TimeOnly(9, 0), TimeSpan.Zero));
+        await Milestones.SweepAsync(CoreHost.ServerId, default);
+
+        Assert.NotNull((await host.Servers.GetAsync(CoreHost.ServerId, default))!.MilestonesPausedReason);
+        Assert.Equal(["300", "700"], sync.Held.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Sync_PendingToday_KeepsTheRolesOfYesterdaysStreak()
     {
         await SetUpAsync(First.AddDays(7));

@@ -82,6 +82,10 @@ public sealed class DirectMessageTests(ITestOutputHelper output) : IAsyncLifetim
         using var host = BuildHost(clock);
         await host.StartAsync();
         await PostTodayAsync();
+        var admin = fake.Interactions.Permissions;
+        fake.Interactions.Permissions = "32";
+        await AnsweredAsync(fake.Interactions.SlashCommand("milestones", ("action", 3, "set"), ("days", 4, 1), ("role", 8, "1450000000000000001")));
+        fake.Interactions.Permissions = admin;
 
         // What a reminder sends: the daily question with its Answer button bound to the server.
         var reminder = DiscordMessageRenderer.RenderDirect(
@@ -97,6 +101,10 @@ public sealed class DirectMessageTests(ITestOutputHelper output) : IAsyncLifetim
 
         var submit = await AnsweredAsync(fake.Interactions.InDm(fake.Interactions.ModalSubmit(formId, ("answer", "Two-tower retrieval, then a ranker trained on watch time."))));
         Assert.Contains("Counted for Tue 2026-11-24 (UTC). Streak 1.", Text(submit.Callbacks[0]), StringComparison.Ordinal);
+
+        // The answer from the DM reached the 1-day milestone: its role is given in the server.
+        var granted = await fake.WaitForRequestAsync(r => r.Method == "PUT" && r.Path.Contains("/roles/", StringComparison.Ordinal), Wait);
+        Assert.Equal($"/guilds/{fake.Interactions.GuildId}/members/{fake.Interactions.UserId}/roles/1450000000000000001", granted.Path);
         var ratings = ButtonIds(submit.Callbacks[0]);
         Assert.Contains($"@{ServerId}|rate:1:got", ratings);
         Assert.All(ratings, id => Assert.True(id.Length <= ActionScope.MaxLength, id));

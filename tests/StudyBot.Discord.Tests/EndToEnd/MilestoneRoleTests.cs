@@ -128,6 +128,33 @@ public sealed class MilestoneRoleTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task StreakBroken_MemberNeverComesBack_TheNextScheduledPostTakesTheRole()
+    {
+        await using var clock = new RunningClock(new DateTimeOffset(Today, new TimeOnly(10, 0), TimeSpan.Zero));
+        using var host = BuildHost(clock);
+        await host.StartAsync();
+        await SixDaysThenTodaysPostAsync(host);
+        await AdminAsync("milestones", ("action", 3, "set"), ("days", 4, 7), ("role", 8, Role7));
+        await AnsweredAsync(fake.Interactions.SlashCommand("answer", ("text", 3, "Two-tower retrieval, then a ranker trained on watch time.")));
+        await fake.WaitForRequestAsync(r => r.Method == "PUT" && r.Path.Contains("/roles/", StringComparison.Ordinal), Wait);
+
+        // Tomorrow's question goes unanswered and the member is never heard from again: the day after's scheduled
+        // post (09:00 UTC) finds the streak broken and takes the role.
+        clock.JumpTo(new DateTimeOffset(Today.AddDays(1), new TimeOnly(9, 30), TimeSpan.Zero));
+        await AdminAsync("schedule", ("action", 3, "post-now"));
+        var postsBefore = fake.Requests.Count(r => r.Method == "POST" && r.Path.EndsWith("/messages", StringComparison.Ordinal));
+        clock.JumpTo(new DateTimeOffset(Today.AddDays(2), new TimeOnly(8, 59, 50), TimeSpan.Zero));
+        var removed = await fake.WaitForRequestAsync(r => r.Method == "DELETE" && r.Path.Contains("/roles/", StringComparison.Ordinal), Wait);
+        var postsAfter = fake.Requests.Count(r => r.Method == "POST" && r.Path.EndsWith("/messages", StringComparison.Ordinal));
+        await host.StopAsync();
+
+        Assert.True(postsAfter > postsBefore);
+        Assert.Equal($"/guilds/{Guild}/members/{User}/roles/{Role7}", removed.Path);
+        Assert.False(fake.HasRole(Guild, User, Role7));
+        Assert.Empty(fake.SpecViolations);
+    }
+
+    [Fact]
     public async Task RolesForbidden_PausesWithTheReasonInScheduleShow_AndStopsCalling()
     {
         await using var clock = new RunningClock(new DateTimeOffset(Today, new TimeOnly(10, 0), TimeSpan.Zero));
