@@ -157,6 +157,9 @@ public sealed partial class DiscordRestClient : IDiscordRest, IDisposable
         }
     }
 
+    /// <summary>Until when a global 429 holds every non-exempt request back; for tests that must know it was read.</summary>
+    internal DateTimeOffset GlobalPausedUntil => _global.NonExemptPausedUntil;
+
     public void Dispose() => _global.Dispose();
 
     /// <summary>One request through the bucket and the global limiter. Status 0 means no answer (Error says why).</summary>

@@ -25,6 +25,18 @@ internal sealed class GlobalRateLimiter(TimeProvider time, int requestsPerSecond
     private DateTimeOffset _nonExemptPausedUntil = DateTimeOffset.MinValue;
     private DateTimeOffset _allPausedUntil = DateTimeOffset.MinValue;
 
+    /// <summary>Until when requests that count against the global limit wait (a global 429's retry_after).</summary>
+    public DateTimeOffset NonExemptPausedUntil
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _nonExemptPausedUntil;
+            }
+        }
+    }
+
     /// <summary>A global 429: every request that counts against the global limit waits.</summary>
     public void PauseNonExempt(TimeSpan duration) => Extend(ref _nonExemptPausedUntil, duration);
 

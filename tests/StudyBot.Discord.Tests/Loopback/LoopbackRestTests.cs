@@ -62,6 +62,14 @@ public sealed class LoopbackRestTests : IAsyncLifetime, IDisposable
 
         var limited = PostAsync("111", "first");
         var hit = await fake.WaitForRequestAsync(r => r.ResponseStatus == 429);
+
+        // The fake records its 429 before the client has read it; a request sent in between cannot know of the pause.
+        var reading = System.Diagnostics.Stopwatch.StartNew();
+        while (rest.GlobalPausedUntil < hit.ReceivedAt && reading.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Yield();
+        }
+
         var other = PostAsync("222", "must wait for the global limit");
         // No gateway here, so the fake knows no such interaction (404): what matters is when the callback got through.
         var callback = await rest.SendAsync(
