@@ -4,8 +4,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using StudyBot.Core.Daily;
+using StudyBot.Core.Learning;
 using StudyBot.Core.Notices;
 using StudyBot.Core.Privacy;
+using StudyBot.Core.Reminders;
 using StudyBot.Core.Streaks;
 
 namespace StudyBot.Persistence.Tests;
@@ -33,7 +35,7 @@ public sealed class MemberDataTests : IDisposable
 
             var removed = await data.DeleteAsync(Server, Forgotten, CancellationToken.None);
 
-            Assert.True(removed >= 6, $"removed {removed}");
+            Assert.True(removed >= 8, $"removed {removed}");
         }
 
         var documents = ReadAllDocuments(_directory.DataFile);
@@ -84,6 +86,8 @@ public sealed class MemberDataTests : IDisposable
         await ledger.AppendFreezeAsync(Server, memberId, new FreezeEvent(FreezeEventKind.Earned, new DateOnly(2026, 12, 7), At), CancellationToken.None);
         await ledger.SaveSettingsAsync(Server, memberId, new MemberStreakSettings(true, [new ZoneChange(At, At.AddHours(15), "Europe/Berlin", null)]), CancellationToken.None);
         await notices.AddAsync(new MemberNotice(Server, memberId, "Your freeze covered Tue 2026-12-08. 1 left.", At), CancellationToken.None);
+        await provider.GetRequiredService<IRatingStore>().AddAsync(new RatingRecord(Server, memberId, 12, SelfRating.Partly, new DateOnly(2026, 12, 8), "UTC", At), CancellationToken.None);
+        await provider.GetRequiredService<IReminderStore>().SaveAsync(new Reminder(Server, memberId, new TimeOnly(20, 0), new DateOnly(2026, 12, 8), At.AddHours(11), "UTC", null), CancellationToken.None);
     }
 
     private ServiceProvider Build() =>
