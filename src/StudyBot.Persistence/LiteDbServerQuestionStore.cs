@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using LiteDB;
 using StudyBot.Core.Privacy;
@@ -13,16 +12,6 @@ namespace StudyBot.Persistence;
 /// </summary>
 internal sealed class LiteDbServerQuestionStore(LiteDbGate gate) : IServerQuestionStore, IMemberDataPart
 {
-    /// <summary>
-    /// Each server's questions as last read, so the daily rotation and /question do not map up to 2,000 documents each
-    /// time (8–13 ms, 38 ms at p99 on the loaded 2-core machine). An entry is filled and dropped only inside gate work,
-    /// which runs one item at a time, so a list is never older than a write that finished; a write drops its server's
-    /// entry before it changes anything. (Should a shared transaction be rolled back, every item in it runs again on
-    /// its own, the reads among them refilling their entries from what was committed.) One store per gate, as the host
-    /// registers it. The lists hold immutable records, so they are handed out as they are.
-    /// </summary>
-    private readonly ConcurrentDictionary<string, IReadOnlyList<OwnQuestion>> _lists = new(StringComparer.Ordinal);
-
     public string Name => "suggestions";
 
     public Task<IReadOnlyList<OwnQuestion>> AddAsync(string serverId, IReadOnlyList<OwnQuestionDraft> drafts, string addedBy, DateTimeOffset addedAt, CancellationToken cancellationToken)
@@ -31,7 +20,7 @@ internal sealed class LiteDbServerQuestionStore(LiteDbGate gate) : IServerQuesti
         return gate.RunAsync<IReadOnlyList<OwnQuestion>>(
             db =>
             {
-                _lists.TryRemove(serverId, out _);
+                gate.Cache.Remove(GateCache.OwnQuestionsKey(serverId));
                 var collection = Questions(db);
                 var next = NextId(db, collection, serverId);
                 var added = drafts.Select((d, i) => new OwnQuestion(serverId, next + i, d.Text, d.Category, d.KeyPoints, d.Pitfalls, false, addedBy, addedAt)).ToList();
@@ -44,17 +33,14 @@ internal sealed class LiteDbServerQuestionStore(LiteDbGate gate) : IServerQuesti
     public Task<OwnQuestion?> GetAsync(string serverId, int id, CancellationToken cancellationToken) =>
         gate.RunAsync(db => Questions(db).FindById(Keys.OwnQuestion(serverId, id))?.ToRecord(), cancellationToken);
 
+    // Kept in the gate's cache: the daily rotation and /question would otherwise map up to 2,000 documents each time.
     public Task<IReadOnlyList<OwnQuestion>> ListAsync(string serverId, CancellationToken cancellationToken) =>
-        _lists.TryGetValue(serverId, out var cached)
-            ? Task.FromResult(cached)
-            : gate.RunAsync<IReadOnlyList<OwnQuestion>>(
-                db =>
-                {
-                    IReadOnlyList<OwnQuestion> list = [.. Questions(db).Find(BoundQueries.IdStartsWith(db, Keys.OwnQuestionsOf(serverId))).Select(d => d.ToRecord()).OrderBy(q => q.Id)];
-                    _lists[serverId] = list;
-                    return list;
-                },
-                cancellationToken);
+        gate.RunAsync<IReadOnlyList<OwnQuestion>>(
+            db => gate.Cache.GetOrAdd<OwnQuestion[]>(
+                GateCache.OwnQuestionsKey(serverId),
+                () => [.. Questions(db).Find(BoundQueries.IdStartsWith(db, Keys.OwnQuestionsOf(serverId))).Select(d => d.ToRecord()).OrderBy(q => q.Id)],
+                questions => questions.Length),
+            cancellationToken);
 
     public Task<bool> UpdateAsync(OwnQuestion question, CancellationToken cancellationToken)
     {
@@ -63,7 +49,7 @@ internal sealed class LiteDbServerQuestionStore(LiteDbGate gate) : IServerQuesti
         return gate.RunAsync(
             db =>
             {
-                _lists.TryRemove(question.ServerId, out _);
+                gate.Cache.Remove(GateCache.OwnQuestionsKey(question.ServerId));
                 return Questions(db).FindById(document.Id) is not null && Questions(db).Update(document);
             },
             cancellationToken);
@@ -134,7 +120,7 @@ internal sealed class LiteDbServerQuestionStore(LiteDbGate gate) : IServerQuesti
                     changed += Suggestions(db).Delete(suggestion.Id) ? 1 : 0;
                 }
 
-                _lists.TryRemove(serverId, out _);
+                gate.Cache.Remove(GateCache.OwnQuestionsKey(serverId));
                 foreach (var question in Questions(db).Find(BoundQueries.IdStartsWith(db, Keys.OwnQuestionsOf(serverId))).Where(q => q.AddedBy == memberId).ToList())
                 {
                     question.AddedBy = "";

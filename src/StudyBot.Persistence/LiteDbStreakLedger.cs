@@ -11,7 +11,7 @@ internal sealed class LiteDbStreakLedger(LiteDbGate gate) : IStreakLedger, IMemb
 
     public Task<IReadOnlyList<FreezeEvent>> GetFreezesAsync(string serverId, string memberId, CancellationToken cancellationToken) =>
         gate.RunAsync<IReadOnlyList<FreezeEvent>>(
-            db => gate.Cache.GetOrAdd<FreezeEvent[]>(GateCache.FreezesKey(serverId, memberId), () => [.. Freezes(db, serverId, memberId)], f => f.Length),
+            db => gate.Cache.GetOrAdd<FreezeEvent[]>(GateCache.FreezesKey(serverId, memberId), () => Freezes(db, serverId, memberId), f => f.Length),
             cancellationToken);
 
     public Task<bool> AppendFreezeAsync(string serverId, string memberId, FreezeEvent freeze, CancellationToken cancellationToken)
@@ -106,7 +106,7 @@ internal sealed class LiteDbStreakLedger(LiteDbGate gate) : IStreakLedger, IMemb
         };
     }
 
-    private static List<FreezeEvent> Freezes(LiteDatabase db, string serverId, string memberId) =>
+    private static FreezeEvent[] Freezes(LiteDatabase db, string serverId, string memberId) =>
         [.. FreezesCollection(db).Find(BoundQueries.IdStartsWith(db, Keys.FreezesOf(serverId, memberId)))
             .Select(d => new FreezeEvent(d.Kind, Keys.ParseDate(d.Date), Keys.ParseInstant(d.RecordedAt)))
             .OrderBy(e => e.Date)
