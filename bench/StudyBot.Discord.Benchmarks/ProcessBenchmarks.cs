@@ -23,16 +23,25 @@ internal static class ProcessBenchmarks
     private const int InFlight = 32;
     private const int Members = 1_000;
     private const int IdleServers = 10_000;
+    private const string WorkerOnly = "BENCH_WORKER_";
 
-    public static async Task RunAsync(string folder)
+    /// <summary>Both parts, or only <c>interactions</c> or <c>idle</c>.</summary>
+    public static async Task RunAsync(string folder, string? only)
     {
         // The Worker as its own build put it (the project reference builds it in the same configuration): this
         // folder lacks the packages the fake's ASP.NET Core framework supplies here.
         var worker = WorkerPath();
         Console.WriteLine($"StudyBot in its own process ({Path.GetFileName(worker)}) against the loopback fake Discord, {Environment.ProcessorCount} cores");
-        await InteractionsAsync(worker, folder);
-        Console.WriteLine();
-        await IdleServersAsync(worker, folder);
+        if (only is null or "interactions")
+        {
+            await InteractionsAsync(worker, folder);
+            Console.WriteLine();
+        }
+
+        if (only is null or "idle")
+        {
+            await IdleServersAsync(worker, folder);
+        }
     }
 
     private static async Task InteractionsAsync(string worker, string folder)
@@ -174,6 +183,15 @@ internal static class ProcessBenchmarks
         })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        // Runtime settings for the Worker alone, for diagnostic runs: BENCH_WORKER_DOTNET_gcServer=1 sets DOTNET_gcServer=1 there.
+        foreach (var (name, value) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().Select(e => ((string)e.Key, (string?)e.Value)))
+        {
+            if (name.StartsWith(WorkerOnly, StringComparison.Ordinal))
+            {
+                start.Environment[name[WorkerOnly.Length..]] = value;
+            }
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The worker did not start.");

@@ -11,13 +11,13 @@ using StudyBot.Worker.Hosting;
 
 // The Discord adapter under load, through the real host (Worker + LiteDB + Quartz + Discord client) against the
 // loopback fake Discord. Run: dotnet run -c Release --project bench/StudyBot.Discord.Benchmarks [interactions] [servers] [limit]
-// Mode "process": the Worker in its own process (CPU, memory and start-up of the bot alone): ... -- process
+// Mode "process": the Worker in its own process (CPU, memory and start-up of the bot alone): ... -- process [interactions|idle]
 if (args.Length > 0 && args[0] == "process")
 {
     var processFolder = Directory.CreateTempSubdirectory("studybot-process-bench-");
     try
     {
-        await ProcessBenchmarks.RunAsync(processFolder.FullName);
+        await ProcessBenchmarks.RunAsync(processFolder.FullName, args.Length > 1 ? args[1] : null);
     }
     finally
     {
