@@ -28,9 +28,7 @@ internal static class ProcessBenchmarks
     /// <summary>Both parts, or only <c>interactions</c> or <c>idle</c>.</summary>
     public static async Task RunAsync(string folder, string? only)
     {
-        // The Worker as its own build put it (the project reference builds it in the same configuration): this
-        // folder lacks the packages the fake's ASP.NET Core framework supplies here.
-        var worker = WorkerPath();
+        var worker = await WorkerPathAsync(folder);
         Console.WriteLine($"StudyBot in its own process ({Path.GetFileName(worker)}) against the loopback fake Discord, {Environment.ProcessorCount} cores");
         if (only is null or "interactions")
         {
@@ -148,15 +146,39 @@ internal static class ProcessBenchmarks
         }
     }
 
-    private static string WorkerPath()
+    /// <summary>
+    /// The Worker as it is deployed: published the way the Dockerfile publishes it (Release, ReadyToRun), into
+    /// <paramref name="folder"/>. BENCH_WORKER_BINARY names another build to measure instead (a plain build, say).
+    /// </summary>
+    private static async Task<string> WorkerPathAsync(string folder)
     {
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        if (Environment.GetEnvironmentVariable("BENCH_WORKER_BINARY") is { Length: > 0 } given)
         {
-            if (File.Exists(Path.Combine(folder.FullName, "StudyBot.sln")))
+            return given;
+        }
+
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "StudyBot.sln")))
             {
-                var path = Path.Combine(folder.FullName, "src", "StudyBot.Worker", "bin", configuration, "net10.0", OperatingSystem.IsWindows() ? "StudyBot.Worker.exe" : "StudyBot.Worker");
-                return File.Exists(path) ? path : throw new FileNotFoundException($"Build the Worker first: dotnet build -c {configuration} src/StudyBot.Worker", path);
+                var output = Path.Combine(folder, "worker");
+                var publish = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+                foreach (var argument in new[] { "publish", Path.Combine(directory.FullName, "src", "StudyBot.Worker", "StudyBot.Worker.csproj"), "-c", "Release", "-o", output, "--nologo" })
+                {
+                    publish.ArgumentList.Add(argument);
+                }
+
+                Console.WriteLine("Publishing the Worker as the Dockerfile does (Release, ReadyToRun)…");
+                using var process = Process.Start(publish) ?? throw new InvalidOperationException("dotnet publish did not start.");
+                var log = process.StandardOutput.ReadToEndAsync();
+                var errors = process.StandardError.ReadToEndAsync();
+                await process.WaitForExitAsync();
+                if (process.ExitCode != 0)
+                {
+                    throw new InvalidOperationException("dotnet publish failed:\n" + await log + await errors);
+                }
+
+                return Path.Combine(output, OperatingSystem.IsWindows() ? "StudyBot.Worker.exe" : "StudyBot.Worker");
             }
         }
 

@@ -1,7 +1,7 @@
 namespace StudyBot.Persistence;
 
 /// <summary>
-/// What the stores read on every streak command, kept in memory: a server's daily slots and own questions, a member's active days and freezes
+/// What the stores read on every streak command, kept in memory: a server's settings, daily slots and own questions, a member's active days and freezes
 /// (a year of them is about 700 documents to read and map, 2 ms a /streak). The least recently used go first once
 /// the entries together hold more than <see cref="Capacity"/> items.
 /// </summary>
@@ -29,6 +29,8 @@ internal sealed class GateCache(long capacity)
     public static string FreezesKey(string serverId, string memberId) => "freezes\n" + serverId + "\n" + memberId;
 
     public static string OwnQuestionsKey(string serverId) => "questions\n" + serverId;
+
+    public static string ServerKey(string serverId) => "server\n" + serverId;
 
     public bool TryGet<T>(string key, out T value)
         where T : class

@@ -1,4 +1,5 @@
 using StudyBot.Core.Daily;
+using StudyBot.Core.Servers;
 
 namespace StudyBot.Persistence.Tests;
 
@@ -43,6 +44,23 @@ public sealed class GateCacheTests : IDisposable
 
         Assert.Throws<InvalidOperationException>(() => gate.Cache);
         Assert.Equal(0, gate.Run(_ => gate.Cache.Count));
+    }
+
+    [Fact]
+    public async Task ServerSettings_ReadWhileUnknownThenSavedTwice_NextReadSeesEachSave()
+    {
+        using var gate = new LiteDbGate(_directory.DataFile);
+        var servers = new LiteDbServerStore(gate);
+        var server = Answers.Server;
+        Assert.Null(await servers.GetAsync(server, CancellationToken.None));
+
+        var settings = new ServerSettings(server, "100", new TimeOnly(9, 0), "Europe/Berlin", null, false, null, Answers.At);
+        await servers.SaveAsync(settings, CancellationToken.None);
+        Assert.Equal("100", (await servers.GetAsync(server, CancellationToken.None))?.ChannelId);
+
+        await servers.SaveAsync(settings with { ChannelId = "200", Paused = true }, CancellationToken.None);
+        var read = await servers.GetAsync(server, CancellationToken.None);
+        Assert.Equal(("200", true), (read?.ChannelId, read?.Paused));
     }
 
     [Fact]

@@ -7,7 +7,13 @@ namespace StudyBot.Discord.Gateway;
 /// <summary>The real transport: a <see cref="ClientWebSocket"/> speaking JSON text frames, no compression.</summary>
 public sealed class WebSocketGatewayTransport : IGatewayTransport
 {
+    /// <summary>Largest buffer kept between messages: READY can be megabytes, an interaction is a few kilobytes.</summary>
+    private const int KeptBufferBytes = 64 * 1024;
+
     private readonly ClientWebSocket _socket = new();
+
+    // One message is received at a time (the client's single receive loop), so one buffer serves them all.
+    private ArrayBufferWriter<byte> _message = new(16 * 1024);
 
     public WebSocketGatewayTransport()
     {
@@ -29,7 +35,8 @@ public sealed class WebSocketGatewayTransport : IGatewayTransport
     public async Task<GatewayFrame> ReceiveAsync(CancellationToken cancellationToken)
     {
         // READY can be far larger than one frame: keep reading until EndOfMessage.
-        var message = new ArrayBufferWriter<byte>(16 * 1024);
+        var message = _message;
+        message.ResetWrittenCount();
         try
         {
             while (true)
@@ -43,7 +50,13 @@ public sealed class WebSocketGatewayTransport : IGatewayTransport
                 message.Advance(result.Count);
                 if (result.EndOfMessage)
                 {
-                    return GatewayFrame.Message(Encoding.UTF8.GetString(message.WrittenSpan));
+                    var text = Encoding.UTF8.GetString(message.WrittenSpan);
+                    if (message.Capacity > KeptBufferBytes)
+                    {
+                        _message = new ArrayBufferWriter<byte>(16 * 1024);
+                    }
+
+                    return GatewayFrame.Message(text);
                 }
             }
         }

@@ -261,6 +261,12 @@ public sealed partial class InteractionHandler(
     /// <summary>Whether <paramref name="work"/> finished before the deferral point, which counts from the interaction's arrival.</summary>
     private async Task<bool> WithinDeferralAsync(Exchange exchange, Task work, CancellationToken cancellationToken)
     {
+        // Most commands finish without waiting on anything: no timer for them.
+        if (work.IsCompleted)
+        {
+            return true;
+        }
+
         // An interaction that waited for a free slot has less of its 3 s left.
         var deferIn = exchange.Interaction.ReceivedAt + DeferAfter - time.GetUtcNow();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
