@@ -71,7 +71,9 @@ public sealed partial class DiscordGatewayClient
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var dispatches = Channel.CreateUnbounded<GatewayDispatch>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        // The delivery loop waiting for the next dispatch runs on the receive loop's thread when one arrives, rather than
+        // waking another thread for it: delivery only hands concurrent events on (the router runs them on the pool).
+        var dispatches = Channel.CreateUnbounded<GatewayDispatch>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = true });
         var pump = DeliverDispatchesAsync(dispatches.Reader, cancellationToken);
         try
         {
