@@ -202,8 +202,9 @@ internal static class ProcessBenchmarks
             $"--Discord:DevGuildId={fake.Interactions.GuildId}",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:StudyBot=Warning",
-        })
+        }.Concat((Environment.GetEnvironmentVariable("BENCH_WORKER_ARGS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)))
         {
+            // BENCH_WORKER_ARGS adds settings for diagnostic runs; a later one wins ("--Logging:LogLevel:Default=Information").
             start.ArgumentList.Add(argument);
         }
 
@@ -216,13 +217,14 @@ internal static class ProcessBenchmarks
             }
         }
 
+        var started = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException("The worker did not start.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is { Length: > 0 } line)
             {
-                Console.Error.WriteLine("  worker: " + line);
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  worker ({started.Elapsed.TotalMilliseconds:F0} ms): ") + line);
             }
         };
         process.BeginOutputReadLine();

@@ -34,6 +34,9 @@ public static class StudyBotHost
 
             // appsettings.json ships next to the binary; `dotnet run` from the repo root must still find it.
             ContentRootPath = AppContext.BaseDirectory,
+
+            // Settings are read once at start: watching appsettings.json for changes would only cost a watcher thread.
+            Configuration = new ConfigurationManager { ["hostBuilder:reloadConfigOnChange"] = "false" },
         });
 
         // Before anything reads a setting: every bad value is reported at once, one line each.
