@@ -49,6 +49,36 @@ public class WebSocketGatewayTransportTests
     }
 
     [Fact]
+    public async Task ReceiveAsync_LargeMessageThenSmallOnes_EachWholeWithNothingLeftOver()
+    {
+        // The transport keeps its receive buffer between messages, and lets go of one grown past 64 KB by a READY.
+        string[] sent =
+        [
+            "{\"op\":0,\"t\":\"READY\",\"d\":\"" + new string('r', 200_000) + "\"}",
+            "{\"op\":11}",
+            "{\"op\":0,\"d\":\"" + new string('m', 20_000) + "\"}",
+            "{\"op\":11}",
+        ];
+        await using var server = await LoopbackServer.StartAsync(async (context, socket) =>
+        {
+            foreach (var text in sent)
+            {
+                await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, default);
+            }
+        });
+        await using var transport = new WebSocketGatewayTransport();
+        await transport.ConnectAsync(server.Url, default);
+
+        var received = new List<string?>();
+        foreach (var _ in sent)
+        {
+            received.Add((await transport.ReceiveAsync(default).WaitAsync(TimeSpan.FromSeconds(10))).Text);
+        }
+
+        Assert.Equal(sent, received);
+    }
+
+    [Fact]
     public async Task ReceiveAsync_ServerAbortsWithoutCloseFrame_ClosedWithNoCode()
     {
         await using var server = await LoopbackServer.StartAsync(async (context, socket) =>
