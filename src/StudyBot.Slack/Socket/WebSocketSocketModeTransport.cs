@@ -11,7 +11,13 @@ namespace StudyBot.Slack.Socket;
 /// </summary>
 public sealed class WebSocketSocketModeTransport : ISocketModeTransport
 {
+    /// <summary>Largest buffer kept between envelopes: most are a few kilobytes, a big view can be far more.</summary>
+    private const int KeptBufferBytes = 64 * 1024;
+
     private readonly ClientWebSocket _socket = new();
+
+    // One envelope is received at a time (the client's single receive loop), so one buffer serves them all.
+    private ArrayBufferWriter<byte> _message = new(16 * 1024);
 
     public WebSocketSocketModeTransport(TimeSpan keepAliveInterval, TimeSpan keepAliveTimeout)
     {
@@ -27,7 +33,8 @@ public sealed class WebSocketSocketModeTransport : ISocketModeTransport
     public async Task<SocketFrame> ReceiveAsync(CancellationToken cancellationToken)
     {
         // Envelopes with big views or messages span several frames: read until EndOfMessage.
-        var message = new ArrayBufferWriter<byte>(16 * 1024);
+        var message = _message;
+        message.ResetWrittenCount();
         try
         {
             while (true)
@@ -41,7 +48,13 @@ public sealed class WebSocketSocketModeTransport : ISocketModeTransport
                 message.Advance(result.Count);
                 if (result.EndOfMessage)
                 {
-                    return SocketFrame.Message(Encoding.UTF8.GetString(message.WrittenSpan));
+                    var text = Encoding.UTF8.GetString(message.WrittenSpan);
+                    if (message.Capacity > KeptBufferBytes)
+                    {
+                        _message = new ArrayBufferWriter<byte>(16 * 1024);
+                    }
+
+                    return SocketFrame.Message(text);
                 }
             }
         }

@@ -27,6 +27,40 @@ public class WebSocketSocketModeTransportTests
     }
 
     [Fact]
+    public async Task ReceiveAsync_LargeEnvelopeThenSmallOnes_EachWholeWithNothingLeftOver()
+    {
+        // The transport keeps its receive buffer between envelopes, and lets go of one grown past 64 KB.
+        string[] sent =
+        [
+            "{\"type\":\"interactive\",\"payload\":\"" + new string('v', 150_000) + "\"}",
+            "{\"type\":\"hello\"}",
+            "{\"type\":\"slash_commands\",\"payload\":\"" + new string('c', 20_000) + "\"}",
+            "{\"type\":\"disconnect\"}",
+        ];
+        using var server = new RawWebSocketServer();
+        await using var transport = new WebSocketSocketModeTransport(TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5));
+        var connect = transport.ConnectAsync(server.Url, default);
+        using var peer = await server.AcceptAsync();
+        await connect;
+
+        var received = new List<string?>();
+        foreach (var text in sent)
+        {
+            // In frames of at most 60,000 bytes: the raw peer writes 16-bit lengths only.
+            var bytes = Encoding.UTF8.GetBytes(text);
+            for (var at = 0; at < bytes.Length; at += 60_000)
+            {
+                var end = Math.Min(bytes.Length, at + 60_000);
+                await peer.SendFrameAsync(at == 0 ? RawPeer.Text : 0x0, bytes[at..end], fin: end == bytes.Length);
+            }
+
+            received.Add((await transport.ReceiveAsync(default).WaitAsync(ScriptedSocket.Patience)).Text);
+        }
+
+        Assert.Equal(sent, received);
+    }
+
+    [Fact]
     public async Task ReceiveAsync_ServerClosesWithACode_ReportsTheCode()
     {
         using var server = new RawWebSocketServer();
