@@ -22,6 +22,9 @@ internal sealed class MemberDocument
     /// </summary>
     public const int RecentAnswersKept = 16;
 
+    /// <summary>A document's weight in the gate's cache, counted like a cached day per recent answer it may hold.</summary>
+    public const int CachedWeight = 1 + RecentAnswersKept;
+
     [BsonId]
     public string Id { get; set; } = "";
 
@@ -81,6 +84,8 @@ internal sealed class MemberDocument
             Recent.RemoveRange(0, Recent.Count - RecentAnswersKept);
         }
     }
+
+    public MemberRecord ToRecord() => new(Server, Member, DisplayName, TimeZoneId, Summary, ProfileTimeZoneId);
 
     /// <summary>The record straight from the stored document: the mapper would also build <see cref="Recent"/>, which no record shows.</summary>
     public static MemberRecord ToRecord(BsonDocument stored)

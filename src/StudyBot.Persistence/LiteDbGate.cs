@@ -35,8 +35,6 @@ public sealed partial class LiteDbGate : IDisposable
     private const int PageTypeOffset = 4;
     private const byte MaxPageType = 4;
 
-    private static readonly TimeSpan RecheckInterval = TimeSpan.FromMilliseconds(1);
-
     /// <summary>How long the gate must have been unused before the idle checkpoint runs, and how often it looks.</summary>
     private static readonly TimeSpan IdleBeforeCheckpoint = TimeSpan.FromMilliseconds(50);
 
@@ -115,6 +113,8 @@ public sealed partial class LiteDbGate : IDisposable
             }
         }
 
+        // Work queued meanwhile fails with ObjectDisposedException on its own thread rather than waiting forever.
+        WakeNextWaiter();
         Log.Closed(_logger, DataPath);
     }
 
@@ -127,11 +127,17 @@ public sealed partial class LiteDbGate : IDisposable
     internal T Run<T>(Func<LiteDatabase, T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        lock (_sync)
+        _sync.Enter();
+        try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             MarkUsed();
             return work(_db);
+        }
+        finally
+        {
+            _sync.Exit();
+            WakeNextWaiter();
         }
     }
 
@@ -144,19 +150,31 @@ public sealed partial class LiteDbGate : IDisposable
     internal T RunInTransaction<T>(Func<LiteDatabase, T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        using var item = new QueuedWork<T>(work);
+        var item = new QueuedWork<T>(work);
         _queued.Enqueue(item);
 
         // Wait for the item, not for the lock: a thread queued behind the lock would take it only to find its work
         // done, one at a time, and batches would never form. Whoever holds the lock runs what is queued; the rest
-        // sleep on their item and look again now and then, in case the holder left just before their item arrived.
-        while (!item.Done)
+        // sleep on their item until it is done, or until a holder that left with work still queued wakes the oldest
+        // waiter to take the lock (no polling: a waiter sleeps until there is something for it to do).
+        while (true)
         {
+            item.ResetWake();
+            if (item.Done)
+            {
+                break;
+            }
+
             if (_sync.TryEnter())
             {
                 try
                 {
-                    ObjectDisposedException.ThrowIf(_disposed, this);
+                    if (_disposed)
+                    {
+                        FailQueued(new ObjectDisposedException(GetType().FullName));
+                        continue;
+                    }
+
                     MarkUsed();
                     for (var extra = 0; !item.Done || (!_queued.IsEmpty && extra < MaxExtraBatches); extra += item.Done ? 1 : 0)
                     {
@@ -166,15 +184,39 @@ public sealed partial class LiteDbGate : IDisposable
                 finally
                 {
                     _sync.Exit();
+                    WakeNextWaiter();
                 }
 
                 break;
             }
 
-            item.Wait(RecheckInterval);
+            item.WaitForWake();
         }
 
         return item.Result();
+    }
+
+    /// <summary>Fails every queued item (the gate is closed). Called under the lock.</summary>
+    private void FailQueued(Exception error)
+    {
+        while (_queued.TryDequeue(out var queued))
+        {
+            queued.Fail(error);
+            queued.Complete();
+        }
+    }
+
+    /// <summary>
+    /// Called after leaving the lock: if work is still queued, its oldest item's waiter takes the lock next. An item
+    /// queued after this look sees the lock free (or held by someone who will look again when leaving), so none waits
+    /// for a wake that never comes.
+    /// </summary>
+    private void WakeNextWaiter()
+    {
+        if (_queued.TryPeek(out var next))
+        {
+            next.Wake();
+        }
     }
 
     /// <summary>Work waiting for the lock holder to run it (for tests).</summary>
@@ -268,6 +310,7 @@ public sealed partial class LiteDbGate : IDisposable
         finally
         {
             _sync.Exit();
+            WakeNextWaiter();
         }
     }
 
@@ -280,18 +323,39 @@ public sealed partial class LiteDbGate : IDisposable
             batch.Add(queued);
         }
 
-        if (TryRunInOneTransaction(batch))
+        var started = BatchObserver is null ? 0 : Stopwatch.GetTimestamp();
+        try
         {
-            batch.ForEach(w => w.Complete());
-            return;
+            if (TryRunInOneTransaction(batch))
+            {
+                batch.ForEach(w => w.Complete());
+            }
+            else
+            {
+                foreach (var w in batch)
+                {
+                    TryRunInOneTransaction([w]);
+                    w.Complete();
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            // LiteDB refused the transaction itself: every waiter must still hear of it rather than wait forever.
+            foreach (var w in batch.Where(w => !w.Done))
+            {
+                w.Fail(ex);
+                w.Complete();
+            }
+
+            throw;
         }
 
-        foreach (var w in batch)
-        {
-            TryRunInOneTransaction([w]);
-            w.Complete();
-        }
+        BatchObserver?.Invoke(Stopwatch.GetTimestamp() - started, batch.Count);
     }
+
+    /// <summary>For diagnostic runs: each batch's duration (<see cref="Stopwatch"/> ticks) and item count, called under the lock.</summary>
+    internal Action<long, int>? BatchObserver { get; set; }
 
     /// <summary>Runs the items in one transaction; false (rolled back) if one threw, which is then recorded on each item.</summary>
     private bool TryRunInOneTransaction(List<QueuedWork> batch)
@@ -316,6 +380,9 @@ public sealed partial class LiteDbGate : IDisposable
 #pragma warning restore CA1031
         {
             _db.Rollback();
+
+            // What the batch wrote through to the cache was rolled back with it.
+            _cache.Clear();
             batch.ForEach(w => w.Fail(ex));
             return false;
         }
@@ -487,22 +554,36 @@ public sealed partial class LiteDbGate : IDisposable
         }
     }
 
-    private abstract class QueuedWork : IDisposable
+    /// <remarks>
+    /// Not disposable: its event never creates a kernel handle (nothing reads its WaitHandle), and a holder may still wake
+    /// an item whose caller has returned.
+    /// </remarks>
+#pragma warning disable CA1001 // See the remarks: disposing would race with a late Wake and free nothing.
+    private abstract class QueuedWork
+#pragma warning restore CA1001
     {
-        private readonly ManualResetEventSlim _completed = new(false, spinCount: 20);
+        /// <summary>Set when the item is done, or when its waiter should try to take the lock.</summary>
+        private readonly ManualResetEventSlim _wake = new(false, spinCount: 20);
+        private volatile bool _done;
 
         /// <summary>True once the item's transaction has committed, or it has failed for good.</summary>
-        public bool Done => _completed.IsSet;
+        public bool Done => _done;
 
         public abstract void Run(LiteDatabase db);
 
         public abstract void Fail(Exception error);
 
-        public void Complete() => _completed.Set();
+        public void Complete()
+        {
+            _done = true;
+            _wake.Set();
+        }
 
-        public void Wait(TimeSpan timeout) => _completed.Wait(timeout);
+        public void Wake() => _wake.Set();
 
-        public void Dispose() => _completed.Dispose();
+        public void ResetWake() => _wake.Reset();
+
+        public void WaitForWake() => _wake.Wait();
     }
 
     private sealed class QueuedWork<T>(Func<LiteDatabase, T> work) : QueuedWork
