@@ -319,6 +319,78 @@ public sealed class LiteDbGateTests : IDisposable
         Assert.Equal(Enumerable.Range(0, 40).Select(i => i % 10 == 7 ? $"item {i}" : "ok"), _probeOutcomes.OrderBy(o => o.Key).Select(o => o.Value));
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task RunInTransaction_QueuedBehindPlainRun_RunsWhenTheRunLeaves()
+    {
+        using var gate = new LiteDbGate(_directory.DataFile);
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+
+        // A plain Run holds the lock; the transaction queued meanwhile sleeps until the Run leaves and wakes it.
+        var holder = Task.Run(() => gate.Run(db =>
+        {
+            entered.Set();
+            release.Wait();
+            return 0;
+        }));
+        entered.Wait();
+        var queued = new Thread(() => gate.RunInTransaction(db => db.GetCollection("probe").Insert(new BsonDocument { ["_id"] = 1 })));
+        queued.Start();
+        while (gate.QueuedCount < 1)
+        {
+            await Task.Delay(5);
+        }
+
+        release.Set();
+        await holder;
+
+        Assert.True(queued.Join(TimeSpan.FromSeconds(20)), "the queued transaction should run once the lock is free");
+        Assert.Equal(1, gate.Run(db => db.GetCollection("probe").Count()));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Dispose_WhileTransactionsWait_FailsThemWithObjectDisposed()
+    {
+        var gate = new LiteDbGate(_directory.DataFile);
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var holder = Task.Run(() => gate.RunInTransaction(db =>
+        {
+            entered.Set();
+            release.Wait();
+            return 0;
+        }));
+        entered.Wait();
+        var outcomes = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var waiting = Enumerable.Range(0, 3).Select(_ => new Thread(() =>
+        {
+            try
+            {
+                gate.RunInTransaction(db => 1);
+                outcomes.Add("ran");
+            }
+            catch (ObjectDisposedException)
+            {
+                outcomes.Add("disposed");
+            }
+        })).ToList();
+        waiting.ForEach(t => t.Start());
+        while (gate.QueuedCount < 3)
+        {
+            await Task.Delay(5);
+        }
+
+        // Dispose waits for the lock: the holder runs the queued items unless it has left by then.
+        var disposing = Task.Run(gate.Dispose);
+        release.Set();
+        await holder;
+        await disposing;
+
+        Assert.All(waiting, t => Assert.True(t.Join(TimeSpan.FromSeconds(20)), "no waiter may sleep forever"));
+        Assert.Equal(3, outcomes.Count);
+        Assert.Throws<ObjectDisposedException>(() => gate.RunInTransaction(db => 1));
+    }
+
     [Fact]
     public async Task Dispose_ThenUseStore_FailsWithObjectDisposed()
     {
