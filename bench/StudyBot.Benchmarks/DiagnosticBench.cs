@@ -64,6 +64,14 @@ internal static class DiagnosticBench
         var items = 0L;
         var started = Stopwatch.GetTimestamp();
         var log = Path.ChangeExtension(path, null) + "-log.db";
+        // STUDYBOT_CHECKPOINT_PAGES sets the gate's own checkpoint threshold for the run (0: LiteDB's auto-checkpoint only).
+        if (int.TryParse(Environment.GetEnvironmentVariable("STUDYBOT_CHECKPOINT_PAGES"), CultureInfo.InvariantCulture, out var threshold))
+        {
+            gate.CheckpointPages = threshold;
+        }
+
+        var checkpoints = new List<(double Ms, long Pages)>();
+        gate.CheckpointObserver = (ticks, pages) => checkpoints.Add((ticks * 1000.0 / Stopwatch.Frequency, pages));
         gate.BatchObserver = (ticks, count) =>
         {
             batches++;
@@ -80,8 +88,15 @@ internal static class DiagnosticBench
         var latencies = Bench.Credit(store, 100_000, 8, Bench.CreditServerId, perSecond: Bench.TargetRate);
         var seconds = clock.Elapsed.TotalSeconds;
         gate.BatchObserver = null;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{batches:N0} batches, {items / (double)batches:F2} items a batch; {slow.Count} over 2 ms:"));
-        foreach (var (at, ms, count, pages) in slow)
+        gate.CheckpointObserver = null;
+        if (checkpoints.Count > 0)
+        {
+            var ms = checkpoints.Select(c => c.Ms).Order().ToList();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Gate checkpoints at {gate.CheckpointPages} pages: {checkpoints.Count}, {checkpoints.Average(c => c.Pages):F0} pages each on average, p50 {ms[ms.Count / 2]:F2} ms, max {ms[^1]:F2} ms, total {ms.Sum():F0} ms"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{batches:N0} batches, {items / (double)batches:F2} items a batch; {slow.Count} over 2 ms, {slow.Count(s => s.Ms > 5)} over 5 ms:"));
+        foreach (var (at, ms, count, pages) in slow.Where(s => s.Ms > 5))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  at {at,7:F3} s: {ms,7:F2} ms, {count,3} items, log {pages,5} pages after"));
         }

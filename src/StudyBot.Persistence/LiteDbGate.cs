@@ -30,6 +30,13 @@ public sealed partial class LiteDbGate : IDisposable
     /// </summary>
     internal const int AutoCheckpointPages = 8_000;
 
+    /// <summary>
+    /// The log size (pages) at which the gate checkpoints on its own, between batches: small enough that the pause stays
+    /// a few milliseconds, so no writer waits long for it. LiteDB's auto-checkpoint
+    /// (<see cref="AutoCheckpointPages"/>) stays as the backstop when the gate never gets a moment.
+    /// </summary>
+    internal const int DefaultCheckpointPages = 1_000;
+
     /// <summary>LiteDB 5's page: 8 KiB, starting with its own page number (uint32) and its type (0 empty … 4 data).</summary>
     private const int PageSize = 8192;
     private const int PageTypeOffset = 4;
@@ -56,6 +63,9 @@ public sealed partial class LiteDbGate : IDisposable
     private long _lastUsed;
     private bool _sinceCheckpoint;
 
+    /// <summary>The -log file LiteDB appends commits to.</summary>
+    private readonly string _logPath;
+
     /// <summary>Opens (or creates) the data file at <paramref name="path"/>; throws <see cref="StorageUnavailableException"/> if it cannot be used.</summary>
     public LiteDbGate(string path, ILogger<LiteDbGate>? logger = null)
     {
@@ -64,6 +74,7 @@ public sealed partial class LiteDbGate : IDisposable
         // Relative to the current directory, and shown absolute, so a log or an error says exactly which file it is.
         DataPath = System.IO.Path.GetFullPath(path);
         LockPath = DataPath + ".lock";
+        _logPath = System.IO.Path.ChangeExtension(DataPath, null) + "-log" + System.IO.Path.GetExtension(DataPath);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
 
         CreateDirectoryFor(DataPath);
@@ -352,6 +363,60 @@ public sealed partial class LiteDbGate : IDisposable
         }
 
         BatchObserver?.Invoke(Stopwatch.GetTimestamp() - started, batch.Count);
+        if (CheckpointPages > 0)
+        {
+            CheckpointIfLogGrew();
+        }
+    }
+
+    /// <summary>Log pages from which the gate checkpoints between batches (0: only LiteDB's own auto-checkpoint); for tests and diagnostic runs.</summary>
+    internal int CheckpointPages { get; set; } = DefaultCheckpointPages;
+
+    /// <summary>For diagnostic runs: each checkpoint of the gate's own, its duration (<see cref="Stopwatch"/> ticks) and the log pages it copied.</summary>
+    internal Action<long, long>? CheckpointObserver { get; set; }
+
+    /// <summary>The log's length in pages, as far as LiteDB's writer has got (it writes commits on a thread of its own).</summary>
+    private long LogPages()
+    {
+        try
+        {
+            return new FileInfo(_logPath).Length / PageSize;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>
+    /// Checkpoints between batches once the log has passed <see cref="CheckpointPages"/>, at a moment when nobody else
+    /// waits (or, if that moment never comes, once it has passed four times as many): one short pause for the caller
+    /// whose batch it follows, instead of LiteDB's long one inside a commit that every waiting writer sits through.
+    /// Commits stay in the -log file until the checkpoint has copied them, as with LiteDB's own checkpoint, so a crash at
+    /// any point loses nothing committed. Called under the lock.
+    /// </summary>
+    private void CheckpointIfLogGrew()
+    {
+        var pages = LogPages();
+        if (pages < CheckpointPages || (!_queued.IsEmpty && pages < 4L * CheckpointPages))
+        {
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            _db.Checkpoint();
+            _sinceCheckpoint = false;
+        }
+#pragma warning disable CA1031 // The batch has committed; its callers must not fail for this. The next batch, the auto-checkpoint or Dispose tries again.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.CheckpointFailed(_logger, ex, DataPath);
+        }
+
+        CheckpointObserver?.Invoke(Stopwatch.GetTimestamp() - started, pages);
     }
 
     /// <summary>For diagnostic runs: each batch's duration (<see cref="Stopwatch"/> ticks) and item count, called under the lock.</summary>
@@ -616,6 +681,9 @@ public sealed partial class LiteDbGate : IDisposable
 
         [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "The idle checkpoint of the data file {Path} failed; it is tried again")]
         public static partial void IdleCheckpointFailed(ILogger logger, Exception error, string path);
+
+        [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "A checkpoint of the data file {Path} between batches failed; it is tried again")]
+        public static partial void CheckpointFailed(ILogger logger, Exception error, string path);
 
         [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Checkpointed and closed the data file {Path}")]
         public static partial void Closed(ILogger logger, string path);

@@ -122,7 +122,7 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore, IMember
     /// </summary>
     internal static CreditResult Record(LiteDbGate gate, LiteDatabase db, AnswerRecord answer)
     {
-        var members = Schema.MembersOf(db);
+        var streaks = db.GetCollection(Schema.Streaks);
         var days = Schema.ActiveDaysOf(db);
         var member = Member(gate, db, answer.ServerId, answer.MemberId);
         var current = member?.Summary ?? StreakSummary.Empty;
@@ -162,7 +162,7 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore, IMember
                 member!.DisplayName = answer.DisplayName;
                 member.ProfileTimeZoneId = answer.ProfileTimeZoneId ?? member.ProfileTimeZoneId;
                 member.Remember(answer.InteractionId, answer.LocalDate);
-                members.Update(member);
+                streaks.Update(member.ToBson());
             }
 
             return new CreditResult(CreditStatus.AlreadyCountedToday, answer.LocalDate, answer.TimeZoneId, current);
@@ -179,7 +179,7 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore, IMember
             InteractionId = answer.InteractionId,
             AnsweredAt = Keys.Instant(answer.AnsweredAt),
         };
-        days.Insert(added);
+        streaks.Insert(added.ToBson());
         AddThrough(gate, answer);
 
         // The member was looked up above: an upsert would look it up again.
@@ -191,12 +191,12 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore, IMember
         member.Remember(answer.InteractionId, answer.LocalDate);
         if (isNew)
         {
-            members.Insert(member);
+            streaks.Insert(member.ToBson());
             gate.Cache.Set(GateCache.MemberKey(answer.ServerId, answer.MemberId), member, MemberDocument.CachedWeight);
         }
         else
         {
-            members.Update(member);
+            streaks.Update(member.ToBson());
         }
 
         return new CreditResult(CreditStatus.Credited, answer.LocalDate, answer.TimeZoneId, summary);
@@ -214,13 +214,14 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore, IMember
             return cached;
         }
 
-        var stored = Schema.MembersOf(db).FindById(Keys.Member(serverId, memberId));
-        if (stored is not null)
+        if (db.GetCollection(Schema.Streaks).FindById(Keys.Member(serverId, memberId)) is not { } stored)
         {
-            gate.Cache.Set(key, stored, MemberDocument.CachedWeight);
+            return null;
         }
 
-        return stored;
+        var member = MemberDocument.FromBson(stored);
+        gate.Cache.Set(key, member, MemberDocument.CachedWeight);
+        return member;
     }
 
     /// <summary>A new active day, written through to the member's cached days (a new array: the old one may be in use).</summary>
