@@ -31,6 +31,15 @@ internal sealed class GateCache(long capacity)
     /// <summary>A member's <see cref="MemberDocument"/>: the one value kept mutable, changed only by the credit that also writes it.</summary>
     public static string MemberKey(string serverId, string memberId) => "member\n" + serverId + "\n" + memberId;
 
+    /// <summary>A server's settings (or <see cref="Absent"/>), read by every command of its members.</summary>
+    public static string ServerKey(string serverId) => "server\n" + serverId;
+
+    /// <summary>A member's streak settings (zone changes, hidden), read by every streak command.</summary>
+    public static string MemberSettingsKey(string serverId, string memberId) => "settings\n" + serverId + "\n" + memberId;
+
+    /// <summary>Cached for a key whose document does not exist, so that a miss is not read again.</summary>
+    public static readonly object Absent = new();
+
     public static string FreezesKey(string serverId, string memberId) => "freezes\n" + serverId + "\n" + memberId;
 
     public static string OwnQuestionsKey(string serverId) => "questions\n" + serverId;

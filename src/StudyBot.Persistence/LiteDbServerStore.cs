@@ -4,8 +4,22 @@ namespace StudyBot.Persistence;
 
 internal sealed class LiteDbServerStore(LiteDbGate gate) : IServerStore
 {
+    /// <summary>From the gate's cache when it is there: every command of a member reads its server.</summary>
     public Task<ServerSettings?> GetAsync(string serverId, CancellationToken cancellationToken) =>
-        gate.RunAsync(db => Schema.ServersOf(db).FindById(serverId)?.ToRecord(), cancellationToken);
+        gate.RunAsync(
+            db =>
+            {
+                var key = GateCache.ServerKey(serverId);
+                if (gate.Cache.TryGet<object>(key, out var cached))
+                {
+                    return cached as ServerSettings;
+                }
+
+                var found = Schema.ServersOf(db).FindById(serverId)?.ToRecord();
+                gate.Cache.Set(key, (object?)found ?? GateCache.Absent, 1);
+                return found;
+            },
+            cancellationToken);
 
     public Task<IReadOnlyList<ServerSettings>> GetAllAsync(CancellationToken cancellationToken) =>
         gate.RunAsync<IReadOnlyList<ServerSettings>>(db => Schema.ServersOf(db).FindAll().Select(s => s.ToRecord()).ToList(), cancellationToken);
@@ -14,6 +28,12 @@ internal sealed class LiteDbServerStore(LiteDbGate gate) : IServerStore
     {
         ArgumentNullException.ThrowIfNull(settings);
         var document = ServerDocument.From(settings);
-        return gate.RunAsync(db => Schema.ServersOf(db).Upsert(document), cancellationToken);
+        return gate.RunAsync(
+            db =>
+            {
+                gate.Cache.Remove(GateCache.ServerKey(settings.ServerId));
+                Schema.ServersOf(db).Upsert(document);
+            },
+            cancellationToken);
     }
 }

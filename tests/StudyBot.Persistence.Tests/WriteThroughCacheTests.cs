@@ -97,3 +97,37 @@ public sealed class WriteThroughCacheTests : IDisposable
         Assert.Equal(1, await members.CountAnswersAsync(Server, Ada, Answers.Day1, CancellationToken.None));
     }
 }
+
+/// <summary>Server and member settings are cached in the gate once read; every write must be seen by the next read.</summary>
+public sealed class CachedSettingsTests : IDisposable
+{
+    private readonly StoreFixture _store = new();
+
+    public void Dispose() => _store.Dispose();
+
+    [Fact]
+    public async Task ServerGetAsync_ReadMissingThenSavedTwice_GivesEachSavedVersion()
+    {
+        var settings = new Core.Servers.ServerSettings(Answers.Server, "600", new TimeOnly(8, 0), "Europe/Berlin", null, false, null, Answers.At);
+        Assert.Null(await _store.Servers.GetAsync(Answers.Server, CancellationToken.None));
+
+        await _store.Servers.SaveAsync(settings, CancellationToken.None);
+        Assert.Equal(settings, await _store.Servers.GetAsync(Answers.Server, CancellationToken.None));
+
+        var paused = settings with { Paused = true, PausedReason = "holiday" };
+        await _store.Servers.SaveAsync(paused, CancellationToken.None);
+        Assert.Equal(paused, await _store.Servers.GetAsync(Answers.Server, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task LedgerGetSettingsAsync_ReadDefaultThenSavedThenDeleted_GivesEachState()
+    {
+        Assert.Equal(MemberStreakSettings.Default, await _store.Ledger.GetSettingsAsync(Answers.Server, Answers.Ada, CancellationToken.None));
+
+        await _store.Ledger.SaveSettingsAsync(Answers.Server, Answers.Ada, new MemberStreakSettings(true, []), CancellationToken.None);
+        Assert.True((await _store.Ledger.GetSettingsAsync(Answers.Server, Answers.Ada, CancellationToken.None)).HiddenFromBoards);
+
+        await _store.Ledger.DeleteAsync(Answers.Server, Answers.Ada, CancellationToken.None);
+        Assert.False((await _store.Ledger.GetSettingsAsync(Answers.Server, Answers.Ada, CancellationToken.None)).HiddenFromBoards);
+    }
+}
