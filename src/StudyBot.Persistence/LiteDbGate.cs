@@ -218,15 +218,21 @@ public sealed partial class LiteDbGate : IDisposable
     }
 
     /// <summary>
-    /// Called after leaving the lock: if work is still queued, its oldest item's waiter takes the lock next. An item
-    /// queued after this look sees the lock free (or held by someone who will look again when leaving), so none waits
-    /// for a wake that never comes.
+    /// Called after leaving the lock: if work is still queued, its waiters are woken and the first to get a CPU takes the
+    /// lock and runs the queue (waking only the oldest made every hand-over wait for that one thread to be scheduled,
+    /// which on a busy machine took milliseconds). An item queued after this look sees the lock free, or held by someone
+    /// who looks again when leaving, so none waits for a wake that never comes.
     /// </summary>
     private void WakeNextWaiter()
     {
-        if (_queued.TryPeek(out var next))
+        if (_queued.IsEmpty)
         {
-            next.Wake();
+            return;
+        }
+
+        foreach (var waiting in _queued)
+        {
+            waiting.Wake();
         }
     }
 
