@@ -31,11 +31,12 @@ public sealed partial class LiteDbGate : IDisposable
     internal const int AutoCheckpointPages = 8_000;
 
     /// <summary>
-    /// The log size (pages) at which the gate checkpoints on its own, between batches: small enough that the pause stays
-    /// a few milliseconds, so no writer waits long for it. LiteDB's auto-checkpoint
-    /// (<see cref="AutoCheckpointPages"/>) stays as the backstop when the gate never gets a moment.
+    /// The log size (pages) at which the gate checkpoints on its own, between batches (0: never; LiteDB's auto-checkpoint
+    /// at <see cref="AutoCheckpointPages"/> and the idle checkpoint do it). Off: measured on the shared 2-core machine
+    /// (load 5–11), checkpoints of 500–1,000 pages took 6–13 ms each and their total cost more than LiteDB's large
+    /// ones, so paced writers' p99 got worse, not better (issue 11; the checkpoints bench mode sets it for a run).
     /// </summary>
-    internal const int DefaultCheckpointPages = 1_000;
+    internal const int DefaultCheckpointPages = 0;
 
     /// <summary>LiteDB 5's page: 8 KiB, starting with its own page number (uint32) and its type (0 empty … 4 data).</summary>
     private const int PageSize = 8192;

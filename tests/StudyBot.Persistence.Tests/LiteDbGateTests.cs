@@ -202,6 +202,31 @@ public sealed class LiteDbGateTests : IDisposable
         long LogLength() => File.Exists(log) ? new FileInfo(log).Length : 0;
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task CheckpointPagesSet_LogPastIt_CheckpointsBetweenBatchesAndKeepsEveryCredit()
+    {
+        var checkpointed = 0;
+        var credits = 0;
+        using (var gate = new LiteDbGate(_directory.DataFile) { CheckpointPages = 1 })
+        {
+            gate.CheckpointObserver = (_, _) => checkpointed++;
+            var members = new LiteDbMemberStore(gate);
+
+            // LiteDB writes the log on a thread of its own, so the first batches may not see it grow yet.
+            while (checkpointed == 0 && credits < 200)
+            {
+                await members.RecordAnswerAsync(Answers.For(Answers.Server, Answers.Ada, Answers.Day1.AddDays(credits), $"1{credits:D4}"), CancellationToken.None);
+                credits++;
+            }
+        }
+
+        Assert.True(checkpointed > 0, "the gate should checkpoint once the log passes one page");
+        using var reopened = new LiteDbGate(_directory.DataFile);
+        Assert.Equal(
+            Enumerable.Range(0, credits).Select(Answers.Day1.AddDays),
+            await new LiteDbMemberStore(reopened).GetActiveDaysAsync(Answers.Server, Answers.Ada, CancellationToken.None));
+    }
+
     [Fact]
     public void Constructor_SecondGateOnOpenFile_ThrowsStorageUnavailableNamingTheFile()
     {
