@@ -167,8 +167,8 @@ public sealed partial class LiteDbGate : IDisposable
 
         // Wait for the item, not for the lock: a thread queued behind the lock would take it only to find its work
         // done, one at a time, and batches would never form. Whoever holds the lock runs what is queued; the rest
-        // sleep on their item until it is done, or until a holder that left with work still queued wakes the oldest
-        // waiter to take the lock (no polling: a waiter sleeps until there is something for it to do).
+        // sleep on their item until it is done, or until a holder that left with work still queued wakes them to take
+        // the lock (no polling: a waiter sleeps until there is something for it to do).
         while (true)
         {
             item.ResetWake();
