@@ -635,7 +635,7 @@ public sealed partial class LiteDbGate : IDisposable
 #pragma warning restore CA1001
     {
         /// <summary>Set when the item is done, or when its waiter should try to take the lock.</summary>
-        private readonly ManualResetEventSlim _wake = new(false, spinCount: 20);
+        private readonly ManualResetEventSlim _wake = new(false, spinCount: 1);
         private volatile bool _done;
 
         /// <summary>True once the item's transaction has committed, or it has failed for good.</summary>
