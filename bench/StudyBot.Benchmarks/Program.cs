@@ -59,6 +59,33 @@ if (args.Length > 0 && args[0] == "reminders")
     return;
 }
 
+// Mode "credit-cost": allocation and time per credit as the bot sees it (the credit, then the member's days read back,
+// as /answer does), for new and for returning members (DiagnosticBench.cs). Mode "checkpoints": the 8 writers paced
+// at 5,000/s with every batch over 2 ms listed (a checkpoint shows as one), to see where the tail comes from.
+// Mode "returning": only the returning-member rows.
+if (args.Length > 0 && args[0] is "credit-cost" or "checkpoints" or "returning")
+{
+    var folder = Path.Combine(Path.GetTempPath(), "studybot-bench", Guid.NewGuid().ToString("N"));
+    Directory.CreateDirectory(folder);
+    try
+    {
+        var rows = args[0] switch
+        {
+            "credit-cost" => DiagnosticBench.CreditCost(folder),
+            "checkpoints" => DiagnosticBench.Checkpoints(folder),
+            _ => Bench.RunReturningCredits(Path.Combine(folder, "returning.db")).ToList(),
+        };
+        Console.WriteLine($"{"Scenario",-52} {"Ops",9} {"Seconds",8} {"Ops/s",9} {"p50 ms",8} {"p99 ms",8} {"p99.9 ms",8} {"max ms",8}  Target");
+        rows.ForEach(Console.WriteLine);
+    }
+    finally
+    {
+        Directory.Delete(folder, recursive: true);
+    }
+
+    return;
+}
+
 // Or: dotnet run -c Release --project bench/StudyBot.Benchmarks learning   (only /review and /progress, 2,000 ratings)
 var learningOnly = args.Length > 0 && args[0] == "learning";
 var credits = args.Length > 0 && !learningOnly ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
@@ -119,9 +146,10 @@ internal static class Bench
     }
 
     /// <summary>Members of the returning-member rows, and the days each has already answered on (one interaction a day).</summary>
-    private const int ReturningMembers = 5_000;
-    private const int ReturningDays = 32;
-    private const string ReturningServer = "discord:1000000000000000003";
+    internal const int ReturningMembers = 5_000;
+    internal const int ReturningDays = 32;
+    internal const string ReturningServer = "discord:1000000000000000003";
+    internal const string CreditServerId = CreditServer;
 
     /// <summary>
     /// Credits <paramref name="count"/> distinct members on one date from <paramref name="writers"/> threads; returns each

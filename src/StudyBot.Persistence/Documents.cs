@@ -22,6 +22,9 @@ internal sealed class MemberDocument
     /// </summary>
     public const int RecentAnswersKept = 16;
 
+    /// <summary>A document's weight in the gate's cache, counted like a cached day per recent answer it may hold.</summary>
+    public const int CachedWeight = 1 + RecentAnswersKept;
+
     [BsonId]
     public string Id { get; set; } = "";
 
@@ -82,6 +85,59 @@ internal sealed class MemberDocument
         }
     }
 
+    public MemberRecord ToRecord() => new(Server, Member, DisplayName, TimeZoneId, Summary, ProfileTimeZoneId);
+
+    /// <summary>
+    /// The stored shape, written by hand: what the mapper writes (nulls left out), without its reflection and per-call
+    /// allocations, as a credit rewrites the member every time (tested against the mapper).
+    /// </summary>
+    public BsonDocument ToBson()
+    {
+        var recent = new BsonArray();
+        foreach (var r in Recent)
+        {
+            recent.Add(new BsonDocument { ["i"] = r.InteractionId, ["d"] = r.Date });
+        }
+
+        var document = new BsonDocument
+        {
+            ["_id"] = Id,
+            [nameof(Server)] = Server,
+            [nameof(Member)] = Member,
+            [nameof(DisplayName)] = DisplayName,
+        };
+        Bson.AddIfSet(document, nameof(TimeZoneId), TimeZoneId);
+        Bson.AddIfSet(document, nameof(ProfileTimeZoneId), ProfileTimeZoneId);
+        Bson.AddIfSet(document, nameof(LastActiveDate), LastActiveDate);
+        document[nameof(RunEndingOnLastDate)] = RunEndingOnLastDate;
+        document[nameof(BestStreak)] = BestStreak;
+        document[nameof(TotalDays)] = TotalDays;
+        document[nameof(Recent)] = recent;
+        return document;
+    }
+
+    /// <summary>The document as the mapper would read it.</summary>
+    public static MemberDocument FromBson(BsonDocument stored)
+    {
+        var recent = stored[nameof(Recent)];
+        return new MemberDocument
+        {
+            Id = Bson.StringOrNull(stored["_id"]) ?? "",
+            Server = Bson.StringOrNull(stored[nameof(Server)]) ?? "",
+            Member = Bson.StringOrNull(stored[nameof(Member)]) ?? "",
+            DisplayName = Bson.StringOrNull(stored[nameof(DisplayName)]) ?? "",
+            TimeZoneId = Bson.StringOrNull(stored[nameof(TimeZoneId)]),
+            ProfileTimeZoneId = Bson.StringOrNull(stored[nameof(ProfileTimeZoneId)]),
+            LastActiveDate = Bson.StringOrNull(stored[nameof(LastActiveDate)]),
+            RunEndingOnLastDate = stored[nameof(RunEndingOnLastDate)].AsInt32,
+            BestStreak = stored[nameof(BestStreak)].AsInt32,
+            TotalDays = stored[nameof(TotalDays)].AsInt32,
+            Recent = recent.IsArray
+                ? [.. recent.AsArray.Select(r => new RecentAnswer { InteractionId = r["i"].AsString, Date = r["d"].AsString })]
+                : [],
+        };
+    }
+
     /// <summary>The record straight from the stored document: the mapper would also build <see cref="Recent"/>, which no record shows.</summary>
     public static MemberRecord ToRecord(BsonDocument stored)
     {
@@ -135,6 +191,41 @@ internal sealed class ActiveDayDocument
 
     /// <summary>When the credit came (ISO 8601 with offset); absent on days stored before it was kept.</summary>
     public string? AnsweredAt { get; set; }
+
+    /// <summary>The stored shape, written by hand as <see cref="MemberDocument.ToBson"/> is.</summary>
+    public BsonDocument ToBson()
+    {
+        var document = new BsonDocument
+        {
+            ["_id"] = Id,
+            [nameof(Date)] = Date,
+            [nameof(Answers)] = Answers,
+            [nameof(TimeZoneId)] = TimeZoneId,
+        };
+        if (QuestionId is { } question)
+        {
+            document[nameof(QuestionId)] = question;
+        }
+
+        Bson.AddIfSet(document, nameof(InteractionId), InteractionId);
+        Bson.AddIfSet(document, nameof(AnsweredAt), AnsweredAt);
+        return document;
+    }
+}
+
+/// <summary>Helpers for the documents written by hand.</summary>
+internal static class Bson
+{
+    /// <summary>The mapper leaves a null out of the document; so do these.</summary>
+    public static void AddIfSet(BsonDocument document, string name, string? value)
+    {
+        if (value is not null)
+        {
+            document[name] = value;
+        }
+    }
+
+    public static string? StringOrNull(BsonValue value) => value.IsString ? value.AsString : null;
 }
 
 /// <summary>A later answer of an active day, kept as practice; _id "p:server:member:yyyy-MM-dd:n", in the streaks collection.</summary>

@@ -7,9 +7,11 @@ namespace StudyBot.Persistence;
 /// </summary>
 /// <remarks>
 /// Used only inside the gate's work (<see cref="LiteDbGate.Cache"/>), which runs one piece at a time, so it needs no
-/// lock of its own. Entries are filled from committed reads (<see cref="LiteDbGate.Run{T}"/>) and removed by every
-/// write to what they hold, inside the write's work: a write that is rolled back leaves at worst a missing entry,
-/// which the next read fills again. Values are immutable.
+/// lock of its own. Entries are filled from committed reads (<see cref="LiteDbGate.Run{T}"/>); a write either removes
+/// what it changes or, for a credit (the hot path), writes the new value through, inside the write's work. A batch
+/// that is rolled back clears the whole cache (<see cref="LiteDbGate"/>), so nothing it wrote through outlives it.
+/// Values handed out are immutable (a write-through replaces an array, it never changes one in place), except the
+/// member documents, which never leave the gate's work.
 /// </remarks>
 internal sealed class GateCache(long capacity)
 {
@@ -25,6 +27,18 @@ internal sealed class GateCache(long capacity)
     public static string SlotsKey(string serverId) => "slots\n" + serverId;
 
     public static string DaysKey(string serverId, string memberId) => "days\n" + serverId + "\n" + memberId;
+
+    /// <summary>A member's <see cref="MemberDocument"/>: the one value kept mutable, changed only by the credit that also writes it.</summary>
+    public static string MemberKey(string serverId, string memberId) => "member\n" + serverId + "\n" + memberId;
+
+    /// <summary>A server's settings (or <see cref="Absent"/>), read by every command of its members.</summary>
+    public static string ServerKey(string serverId) => "server\n" + serverId;
+
+    /// <summary>A member's streak settings (zone changes, hidden), read by every streak command.</summary>
+    public static string MemberSettingsKey(string serverId, string memberId) => "settings\n" + serverId + "\n" + memberId;
+
+    /// <summary>Cached for a key whose document does not exist, so that a miss is not read again.</summary>
+    public static readonly object Absent = new();
 
     public static string FreezesKey(string serverId, string memberId) => "freezes\n" + serverId + "\n" + memberId;
 

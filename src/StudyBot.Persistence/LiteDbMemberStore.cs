@@ -52,6 +52,7 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore, IMember
             db =>
             {
                 gate.Cache.Remove(GateCache.DaysKey(serverId, memberId));
+                gate.Cache.Remove(GateCache.MemberKey(serverId, memberId));
                 var collection = db.GetCollection(Schema.Streaks);
                 var removed = collection.Delete(Keys.Member(serverId, memberId)) ? 1 : 0;
                 removed += collection.DeleteMany(BoundQueries.IdStartsWith(db, Keys.DaysOf(serverId, memberId)));
@@ -61,9 +62,7 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore, IMember
             cancellationToken);
 
     public Task<MemberRecord?> GetMemberAsync(string serverId, string memberId, CancellationToken cancellationToken) =>
-        gate.RunAsync(
-            db => db.GetCollection(Schema.Streaks).FindById(Keys.Member(serverId, memberId)) is { } stored ? MemberDocument.ToRecord(stored) : null,
-            cancellationToken);
+        gate.RunAsync(db => Member(gate, db, serverId, memberId)?.ToRecord(), cancellationToken);
 
     public Task<IReadOnlyList<MemberRecord>> GetMembersAsync(string serverId, CancellationToken cancellationToken) =>
         gate.RunAsync<IReadOnlyList<MemberRecord>>(
@@ -79,6 +78,8 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore, IMember
         return gate.RunAsync(
             db =>
             {
+                // Not in a transaction: the cached document is dropped rather than changed, so a failed write leaves none.
+                gate.Cache.Remove(GateCache.MemberKey(serverId, memberId));
                 var members = Schema.MembersOf(db);
                 var member = members.FindById(Keys.Member(serverId, memberId)) ?? MemberDocument.New(serverId, memberId, displayName);
                 member.DisplayName = displayName;
@@ -92,11 +93,7 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore, IMember
     {
         ArgumentNullException.ThrowIfNull(answer);
         return gate.RunInTransactionAsync(
-            db =>
-            {
-                gate.Cache.Remove(GateCache.DaysKey(answer.ServerId, answer.MemberId));
-                return Record(db, answer);
-            },
+            db => Record(gate, db, answer),
             cancellationToken);
     }
 
@@ -119,13 +116,15 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore, IMember
 
     /// <summary>
     /// Runs inside the gate and one transaction, so the check-then-insert steps cannot interleave with another answer.
-    /// A credit reads the member and writes the new day and the member: the fewest index steps LiteDB allows for it.
+    /// A credit reads the member (from the gate's cache when it is there) and writes the new day and the member: the
+    /// fewest index steps LiteDB allows for it. What it writes goes through to the cached member and days, which the
+    /// gate clears if the transaction is rolled back.
     /// </summary>
-    private static CreditResult Record(LiteDatabase db, AnswerRecord answer)
+    internal static CreditResult Record(LiteDbGate gate, LiteDatabase db, AnswerRecord answer)
     {
-        var members = Schema.MembersOf(db);
+        var streaks = db.GetCollection(Schema.Streaks);
         var days = Schema.ActiveDaysOf(db);
-        var member = members.FindById(Keys.Member(answer.ServerId, answer.MemberId));
+        var member = Member(gate, db, answer.ServerId, answer.MemberId);
         var current = member?.Summary ?? StreakSummary.Empty;
         if (answer.InteractionId is { } interactionId && member?.Recent.Find(r => r.InteractionId == interactionId) is { } recent)
         {
@@ -153,6 +152,7 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore, IMember
             });
             day.Answers++;
             days.Update(day);
+            CountThrough(gate, answer, day.Answers);
 
             // A day exists only after its member does.
             if (answer.InteractionId is not null
@@ -162,14 +162,14 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore, IMember
                 member!.DisplayName = answer.DisplayName;
                 member.ProfileTimeZoneId = answer.ProfileTimeZoneId ?? member.ProfileTimeZoneId;
                 member.Remember(answer.InteractionId, answer.LocalDate);
-                members.Update(member);
+                streaks.Update(member.ToBson());
             }
 
             return new CreditResult(CreditStatus.AlreadyCountedToday, answer.LocalDate, answer.TimeZoneId, current);
         }
 
         var summary = StreakMath.AddDay(current, answer.LocalDate, () => ActiveDays(db, answer.ServerId, answer.MemberId));
-        days.Insert(new ActiveDayDocument
+        var added = new ActiveDayDocument
         {
             Id = dayKey,
             Date = Keys.Date(answer.LocalDate),
@@ -178,7 +178,9 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore, IMember
             QuestionId = answer.QuestionId,
             InteractionId = answer.InteractionId,
             AnsweredAt = Keys.Instant(answer.AnsweredAt),
-        });
+        };
+        streaks.Insert(added.ToBson());
+        AddThrough(gate, answer);
 
         // The member was looked up above: an upsert would look it up again.
         var isNew = member is null;
@@ -189,14 +191,79 @@ internal sealed class LiteDbMemberStore(LiteDbGate gate) : IMemberStore, IMember
         member.Remember(answer.InteractionId, answer.LocalDate);
         if (isNew)
         {
-            members.Insert(member);
+            streaks.Insert(member.ToBson());
+            gate.Cache.Set(GateCache.MemberKey(answer.ServerId, answer.MemberId), member, MemberDocument.CachedWeight);
         }
         else
         {
-            members.Update(member);
+            streaks.Update(member.ToBson());
         }
 
         return new CreditResult(CreditStatus.Credited, answer.LocalDate, answer.TimeZoneId, summary);
+    }
+
+    /// <summary>
+    /// The member's document, from the gate's cache or read (and then cached); null if there is none. The cached document
+    /// is the one a credit changes and writes, so it always matches the file (a rolled-back batch clears the cache).
+    /// </summary>
+    private static MemberDocument? Member(LiteDbGate gate, LiteDatabase db, string serverId, string memberId)
+    {
+        var key = GateCache.MemberKey(serverId, memberId);
+        if (gate.Cache.TryGet<MemberDocument>(key, out var cached))
+        {
+            return cached;
+        }
+
+        if (db.GetCollection(Schema.Streaks).FindById(Keys.Member(serverId, memberId)) is not { } stored)
+        {
+            return null;
+        }
+
+        var member = MemberDocument.FromBson(stored);
+        gate.Cache.Set(key, member, MemberDocument.CachedWeight);
+        return member;
+    }
+
+    /// <summary>A new active day, written through to the member's cached days (a new array: the old one may be in use).</summary>
+    private static void AddThrough(LiteDbGate gate, AnswerRecord answer)
+    {
+        var key = GateCache.DaysKey(answer.ServerId, answer.MemberId);
+        if (!gate.Cache.TryGet<ActiveDay[]>(key, out var cached))
+        {
+            return;
+        }
+
+        var day = new ActiveDay(answer.LocalDate, answer.TimeZoneId, answer.QuestionId, 1, answer.AnsweredAt);
+        var at = cached.Length;
+        while (at > 0 && cached[at - 1].Date > answer.LocalDate)
+        {
+            at--;
+        }
+
+        ActiveDay[] updated = [.. cached.AsSpan(0, at), day, .. cached.AsSpan(at)];
+        gate.Cache.Set(key, updated, updated.Length);
+    }
+
+    /// <summary>A day's new answer count, written through to the member's cached days.</summary>
+    private static void CountThrough(LiteDbGate gate, AnswerRecord answer, int answers)
+    {
+        var key = GateCache.DaysKey(answer.ServerId, answer.MemberId);
+        if (!gate.Cache.TryGet<ActiveDay[]>(key, out var cached))
+        {
+            return;
+        }
+
+        var at = Array.FindIndex(cached, d => d.Date == answer.LocalDate);
+        if (at < 0)
+        {
+            // Not where it should be: the next read fills the entry again from the file.
+            gate.Cache.Remove(key);
+            return;
+        }
+
+        var updated = (ActiveDay[])cached.Clone();
+        updated[at] = updated[at] with { Answers = answers };
+        gate.Cache.Set(key, updated, updated.Length);
     }
 
     /// <summary>A redelivered interaction: the date and zone it was first counted with, from its day or its practice answer.</summary>

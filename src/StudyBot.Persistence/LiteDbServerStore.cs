@@ -4,11 +4,21 @@ namespace StudyBot.Persistence;
 
 internal sealed class LiteDbServerStore(LiteDbGate gate) : IServerStore
 {
-    // Read four or five times by every /answer (the command, the daily post, streak rules, milestone roles): kept in
-    // the gate's cache, an unknown server too, and dropped by every save.
+    /// <summary>From the gate's cache when it is there: every command of a member reads its server.</summary>
     public Task<ServerSettings?> GetAsync(string serverId, CancellationToken cancellationToken) =>
         gate.RunAsync(
-            db => gate.Cache.GetOrAdd(GateCache.ServerKey(serverId), () => new Stored(Schema.ServersOf(db).FindById(serverId)?.ToRecord()), _ => 1).Settings,
+            db =>
+            {
+                var key = GateCache.ServerKey(serverId);
+                if (gate.Cache.TryGet<object>(key, out var cached))
+                {
+                    return cached as ServerSettings;
+                }
+
+                var found = Schema.ServersOf(db).FindById(serverId)?.ToRecord();
+                gate.Cache.Set(key, (object?)found ?? GateCache.Absent, 1);
+                return found;
+            },
             cancellationToken);
 
     public Task<IReadOnlyList<ServerSettings>> GetAllAsync(CancellationToken cancellationToken) =>
@@ -26,6 +36,4 @@ internal sealed class LiteDbServerStore(LiteDbGate gate) : IServerStore
             },
             cancellationToken);
     }
-
-    private sealed record Stored(ServerSettings? Settings);
 }

@@ -36,7 +36,10 @@ internal sealed class LiteDbStreakLedger(LiteDbGate gate) : IStreakLedger, IMemb
 
     public Task<MemberStreakSettings> GetSettingsAsync(string serverId, string memberId, CancellationToken cancellationToken) =>
         gate.RunAsync(
-            db => SettingsCollection(db).FindById(Keys.MemberSettings(serverId, memberId)) is { } stored ? ToRecord(stored) : MemberStreakSettings.Default,
+            db => gate.Cache.GetOrAdd(
+                GateCache.MemberSettingsKey(serverId, memberId),
+                () => SettingsCollection(db).FindById(Keys.MemberSettings(serverId, memberId)) is { } stored ? ToRecord(stored) : MemberStreakSettings.Default,
+                s => 1 + s.ZoneChanges.Count),
             cancellationToken);
 
     public Task SaveSettingsAsync(string serverId, string memberId, MemberStreakSettings settings, CancellationToken cancellationToken)
@@ -54,7 +57,13 @@ internal sealed class LiteDbStreakLedger(LiteDbGate gate) : IStreakLedger, IMemb
                 PreviousTimeZoneId = c.PreviousTimeZoneId,
             })],
         };
-        return gate.RunAsync(db => SettingsCollection(db).Upsert(document), cancellationToken);
+        return gate.RunAsync(
+            db =>
+            {
+                gate.Cache.Remove(GateCache.MemberSettingsKey(serverId, memberId));
+                SettingsCollection(db).Upsert(document);
+            },
+            cancellationToken);
     }
 
     public Task<IReadOnlySet<string>> GetHiddenAsync(string serverId, CancellationToken cancellationToken)
@@ -73,6 +82,7 @@ internal sealed class LiteDbStreakLedger(LiteDbGate gate) : IStreakLedger, IMemb
             db =>
             {
                 gate.Cache.Remove(GateCache.FreezesKey(serverId, memberId));
+                gate.Cache.Remove(GateCache.MemberSettingsKey(serverId, memberId));
                 return FreezesCollection(db).DeleteMany(BoundQueries.IdStartsWith(db, Keys.FreezesOf(serverId, memberId)))
                     + (SettingsCollection(db).Delete(Keys.MemberSettings(serverId, memberId)) ? 1 : 0);
             },

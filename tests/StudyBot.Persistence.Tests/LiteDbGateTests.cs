@@ -202,6 +202,31 @@ public sealed class LiteDbGateTests : IDisposable
         long LogLength() => File.Exists(log) ? new FileInfo(log).Length : 0;
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task CheckpointPagesSet_LogPastIt_CheckpointsBetweenBatchesAndKeepsEveryCredit()
+    {
+        var checkpointed = 0;
+        var credits = 0;
+        using (var gate = new LiteDbGate(_directory.DataFile) { CheckpointPages = 1 })
+        {
+            gate.CheckpointObserver = (_, _) => checkpointed++;
+            var members = new LiteDbMemberStore(gate);
+
+            // LiteDB writes the log on a thread of its own, so the first batches may not see it grow yet.
+            while (checkpointed == 0 && credits < 200)
+            {
+                await members.RecordAnswerAsync(Answers.For(Answers.Server, Answers.Ada, Answers.Day1.AddDays(credits), $"1{credits:D4}"), CancellationToken.None);
+                credits++;
+            }
+        }
+
+        Assert.True(checkpointed > 0, "the gate should checkpoint once the log passes one page");
+        using var reopened = new LiteDbGate(_directory.DataFile);
+        Assert.Equal(
+            Enumerable.Range(0, credits).Select(Answers.Day1.AddDays),
+            await new LiteDbMemberStore(reopened).GetActiveDaysAsync(Answers.Server, Answers.Ada, CancellationToken.None));
+    }
+
     [Fact]
     public void Constructor_SecondGateOnOpenFile_ThrowsStorageUnavailableNamingTheFile()
     {
@@ -317,6 +342,78 @@ public sealed class LiteDbGateTests : IDisposable
         var stored = gate.Run(db => db.GetCollection("probe").FindAll().Select(d => d["_id"].AsInt32).Order().ToList());
         Assert.Equal(Enumerable.Range(-1, 41).Where(i => i % 10 != 7), stored);
         Assert.Equal(Enumerable.Range(0, 40).Select(i => i % 10 == 7 ? $"item {i}" : "ok"), _probeOutcomes.OrderBy(o => o.Key).Select(o => o.Value));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task RunInTransaction_QueuedBehindPlainRun_RunsWhenTheRunLeaves()
+    {
+        using var gate = new LiteDbGate(_directory.DataFile);
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+
+        // A plain Run holds the lock; the transaction queued meanwhile sleeps until the Run leaves and wakes it.
+        var holder = Task.Run(() => gate.Run(db =>
+        {
+            entered.Set();
+            release.Wait();
+            return 0;
+        }));
+        entered.Wait();
+        var queued = new Thread(() => gate.RunInTransaction(db => db.GetCollection("probe").Insert(new BsonDocument { ["_id"] = 1 })));
+        queued.Start();
+        while (gate.QueuedCount < 1)
+        {
+            await Task.Delay(5);
+        }
+
+        release.Set();
+        await holder;
+
+        Assert.True(queued.Join(TimeSpan.FromSeconds(20)), "the queued transaction should run once the lock is free");
+        Assert.Equal(1, gate.Run(db => db.GetCollection("probe").Count()));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Dispose_WhileTransactionsWait_FailsThemWithObjectDisposed()
+    {
+        var gate = new LiteDbGate(_directory.DataFile);
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var holder = Task.Run(() => gate.RunInTransaction(db =>
+        {
+            entered.Set();
+            release.Wait();
+            return 0;
+        }));
+        entered.Wait();
+        var outcomes = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var waiting = Enumerable.Range(0, 3).Select(_ => new Thread(() =>
+        {
+            try
+            {
+                gate.RunInTransaction(db => 1);
+                outcomes.Add("ran");
+            }
+            catch (ObjectDisposedException)
+            {
+                outcomes.Add("disposed");
+            }
+        })).ToList();
+        waiting.ForEach(t => t.Start());
+        while (gate.QueuedCount < 3)
+        {
+            await Task.Delay(5);
+        }
+
+        // Dispose waits for the lock: the holder runs the queued items unless it has left by then.
+        var disposing = Task.Run(gate.Dispose);
+        release.Set();
+        await holder;
+        await disposing;
+
+        Assert.All(waiting, t => Assert.True(t.Join(TimeSpan.FromSeconds(20)), "no waiter may sleep forever"));
+        Assert.Equal(3, outcomes.Count);
+        Assert.Throws<ObjectDisposedException>(() => gate.RunInTransaction(db => 1));
     }
 
     [Fact]
