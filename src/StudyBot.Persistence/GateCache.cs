@@ -44,8 +44,6 @@ internal sealed class GateCache(long capacity)
 
     public static string OwnQuestionsKey(string serverId) => "questions\n" + serverId;
 
-    public static string ServerKey(string serverId) => "server\n" + serverId;
-
     public bool TryGet<T>(string key, out T value)
         where T : class
     {
