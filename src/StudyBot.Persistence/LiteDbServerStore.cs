@@ -7,18 +7,7 @@ internal sealed class LiteDbServerStore(LiteDbGate gate) : IServerStore
     /// <summary>From the gate's cache when it is there: every command of a member reads its server.</summary>
     public Task<ServerSettings?> GetAsync(string serverId, CancellationToken cancellationToken) =>
         gate.RunAsync(
-            db =>
-            {
-                var key = GateCache.ServerKey(serverId);
-                if (gate.Cache.TryGet<object>(key, out var cached))
-                {
-                    return cached as ServerSettings;
-                }
-
-                var found = Schema.ServersOf(db).FindById(serverId)?.ToRecord();
-                gate.Cache.Set(key, (object?)found ?? GateCache.Absent, 1);
-                return found;
-            },
+            db => gate.Cache.GetOrAdd(GateCache.ServerKey(serverId), () => (object?)Schema.ServersOf(db).FindById(serverId)?.ToRecord() ?? GateCache.Absent, _ => 1) as ServerSettings,
             cancellationToken);
 
     public Task<IReadOnlyList<ServerSettings>> GetAllAsync(CancellationToken cancellationToken) =>
