@@ -24,6 +24,8 @@ internal static class ProcessBenchmarks
     private const int Members = 1_000;
     private const int IdleServers = 10_000;
     private const string WorkerOnly = "BENCH_WORKER_";
+    private const string WorkerBinary = WorkerOnly + "BINARY";
+    private const string WorkerArgs = WorkerOnly + "ARGS";
 
     /// <summary>Both parts, or only <c>interactions</c> or <c>idle</c>.</summary>
     public static async Task RunAsync(string folder, string? only)
@@ -79,7 +81,7 @@ internal static class ProcessBenchmarks
             // Warm-up, then the open loop: each interaction is sent at its time, whether or not the last was answered.
             await ClosedLoopAsync(fake, Next, 500, 1);
             var cpuBefore = CpuTime(bot);
-            var fakeCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var fakeCpuBefore = FakeCpuTime();
             var cpuAtHalf = TimeSpan.Zero;
             var pending = new List<Task<FakeInteraction>>(OpenLoopCount);
             var clock = Stopwatch.StartNew();
@@ -105,17 +107,17 @@ internal static class ProcessBenchmarks
 
             // The second half alone: by then the JIT has recompiled the hot methods (tiering), which the first half pays for.
             var secondHalfCpuPerInteraction = (cpuAfter - cpuAtHalf).TotalMilliseconds / (OpenLoopCount - (OpenLoopCount / 2));
-            var fakeCpuPerInteraction = (Process.GetCurrentProcess().TotalProcessorTime - fakeCpuBefore).TotalMilliseconds / OpenLoopCount;
+            var fakeCpuPerInteraction = (FakeCpuTime() - fakeCpuBefore).TotalMilliseconds / OpenLoopCount;
             var latencies = answered.Where(a => a.AcknowledgedAt is not null).Select(a => (a.AcknowledgedAt!.Value - a.DispatchedAt).TotalMilliseconds).Order().ToArray();
             var lost = OpenLoopCount - latencies.Length;
 
             var closedBotCpu = CpuTime(bot);
-            var closedFakeCpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var closedFakeCpu = FakeCpuTime();
             var closed = Stopwatch.StartNew();
             await ClosedLoopAsync(fake, Next, ClosedLoopCount, InFlight);
             var perSecond = ClosedLoopCount / closed.Elapsed.TotalSeconds;
             closedBotCpu = CpuTime(bot) - closedBotCpu;
-            closedFakeCpu = Process.GetCurrentProcess().TotalProcessorTime - closedFakeCpu;
+            closedFakeCpu = FakeCpuTime() - closedFakeCpu;
             var afterRss = RssMegabytes(bot);
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Start → Identify {toIdentify.TotalSeconds:F2} s (target ≤ 0.25 s); idle RSS {idleRss:F0} MB (≤ 60); RSS after {afterRss:F0} MB (≤ 100)"));
@@ -172,7 +174,7 @@ internal static class ProcessBenchmarks
     /// </summary>
     private static async Task<string> WorkerPathAsync(string folder)
     {
-        if (Environment.GetEnvironmentVariable("BENCH_WORKER_BINARY") is { Length: > 0 } given)
+        if (Environment.GetEnvironmentVariable(WorkerBinary) is { Length: > 0 } given)
         {
             return given;
         }
@@ -222,7 +224,7 @@ internal static class ProcessBenchmarks
             $"--Discord:DevGuildId={fake.Interactions.GuildId}",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:StudyBot=Warning",
-        }.Concat((Environment.GetEnvironmentVariable("BENCH_WORKER_ARGS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+        }.Concat((Environment.GetEnvironmentVariable(WorkerArgs) ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)))
         {
             // BENCH_WORKER_ARGS adds settings for diagnostic runs; a later one wins ("--Logging:LogLevel:Default=Information").
             start.ArgumentList.Add(argument);
@@ -231,7 +233,7 @@ internal static class ProcessBenchmarks
         // Runtime settings for the Worker alone, for diagnostic runs: BENCH_WORKER_DOTNET_gcServer=1 sets DOTNET_gcServer=1 there.
         foreach (var (name, value) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().Select(e => ((string)e.Key, (string?)e.Value)))
         {
-            if (name.StartsWith(WorkerOnly, StringComparison.Ordinal))
+            if (name.StartsWith(WorkerOnly, StringComparison.Ordinal) && name is not (WorkerBinary or WorkerArgs))
             {
                 start.Environment[name[WorkerOnly.Length..]] = value;
             }
@@ -310,6 +312,13 @@ internal static class ProcessBenchmarks
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
         return TimeSpan.FromSeconds(ticks / 100.0);
+    }
+
+    /// <summary>This process's CPU: the fake Discord's, with the benchmark's own small share.</summary>
+    private static TimeSpan FakeCpuTime()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
     }
 
     private static double RssMegabytes(Process process)
