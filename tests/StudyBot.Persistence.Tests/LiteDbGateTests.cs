@@ -361,10 +361,7 @@ public sealed class LiteDbGateTests : IDisposable
         entered.Wait();
         var queued = new Thread(() => gate.RunInTransaction(db => db.GetCollection("probe").Insert(new BsonDocument { ["_id"] = 1 })));
         queued.Start();
-        while (gate.QueuedCount < 1)
-        {
-            await Task.Delay(5);
-        }
+        Assert.True(SpinWait.SpinUntil(() => gate.QueuedCount >= 1, TimeSpan.FromSeconds(20)), "the waiting work should be queued");
 
         release.Set();
         await holder;
@@ -400,10 +397,7 @@ public sealed class LiteDbGateTests : IDisposable
             }
         })).ToList();
         waiting.ForEach(t => t.Start());
-        while (gate.QueuedCount < 3)
-        {
-            await Task.Delay(5);
-        }
+        Assert.True(SpinWait.SpinUntil(() => gate.QueuedCount >= 3, TimeSpan.FromSeconds(20)), "the waiting work should be queued");
 
         // Dispose waits for the lock: the holder runs the queued items unless it has left by then.
         var disposing = Task.Run(gate.Dispose);
